@@ -1,0 +1,2 @@
+/// The HearthCLI module.
+public enum HearthCLIModule {}

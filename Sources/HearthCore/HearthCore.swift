@@ -1,0 +1,2 @@
+/// The HearthCore module.
+public enum HearthCoreModule {}

@@ -1,0 +1,2 @@
+/// The HearthImport module.
+public enum HearthImportModule {}

@@ -1,0 +1,2 @@
+/// The HearthPlugins module.
+public enum HearthPluginsModule {}

@@ -1,0 +1,2 @@
+/// The HearthScenarios module.
+public enum HearthScenariosModule {}

@@ -1,0 +1,2 @@
+/// The HearthStore module.
+public enum HearthStoreModule {}

@@ -1,0 +1,2 @@
+/// The LuaBridge module.
+public enum LuaBridgeModule {}

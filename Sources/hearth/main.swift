@@ -1,0 +1,3 @@
+import HearthCLI
+
+HearthCommand.main()
