@@ -13,7 +13,7 @@ return {
   {
     id = "enforcement",
     name = "Civil and criminal enforcement in partnership with the police",
-    notes = "Guided by specialist domestic abuse services and Legal services; proportionate, and considering any vulnerability of the perpetrator (§10.4).",
+    notes = "Housing Management acts only where the abuse relates to the council's housing stock and estates. Guided by specialist domestic abuse services and Legal services; proportionate, and considering any vulnerability of the perpetrator (§10.4).",
     source = "§10.2, §10.4",
   },
   {
