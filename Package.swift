@@ -30,7 +30,9 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/lua5.4"])]
         ),
         // A sandboxed, bounded Lua runtime; knows nothing of the domain.
-        .target(name: "LuaBridge", dependencies: ["CLua", "CLuaShim"]),
+        .target(name: "LuaBridge", dependencies: [
+            "CLua", "CLuaShim", .product(name: "Logging", package: "swift-log"),
+        ]),
         // Cases, risk, consent, referrals, the decision pipeline; pure Swift.
         .target(name: "HearthCore"),
         // Council plugins: loading, validation, the `hearth` Lua API.

@@ -1,2 +1,0 @@
-/// The LuaBridge module.
-public enum LuaBridgeModule {}

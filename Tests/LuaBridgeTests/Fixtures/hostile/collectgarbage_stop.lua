@@ -1,0 +1,2 @@
+-- expect: runtime
+collectgarbage("stop")

@@ -1,0 +1,3 @@
+-- expect: runtime
+local registry = debug.getregistry()
+return registry

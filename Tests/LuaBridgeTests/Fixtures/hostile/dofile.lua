@@ -1,0 +1,2 @@
+-- expect: runtime
+dofile("/etc/passwd")

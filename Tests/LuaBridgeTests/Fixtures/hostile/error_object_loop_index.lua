@@ -1,0 +1,2 @@
+-- expect: runtime
+error(setmetatable({}, { __index = function() while true do end end }))

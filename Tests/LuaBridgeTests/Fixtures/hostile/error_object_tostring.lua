@@ -1,0 +1,2 @@
+-- expect: runtime
+error(setmetatable({}, { __tostring = function() error("boom in __tostring") end }))

@@ -1,0 +1,2 @@
+-- expect: runtime
+return string.format("%099999d", 1)

@@ -1,0 +1,2 @@
+-- expect: runtime
+setmetatable({}, { __gc = function() while true do end end })

@@ -1,0 +1,4 @@
+-- expect: runtime
+local mt = getmetatable(_G)
+mt.__newindex = nil
+answer = 1

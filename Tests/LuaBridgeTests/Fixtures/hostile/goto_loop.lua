@@ -1,0 +1,3 @@
+-- expect: limit:instructions
+::top::
+goto top

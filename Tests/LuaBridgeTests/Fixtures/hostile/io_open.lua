@@ -1,0 +1,3 @@
+-- expect: runtime
+local f = io.open("/tmp/hearth-escape", "w")
+f:write("x")

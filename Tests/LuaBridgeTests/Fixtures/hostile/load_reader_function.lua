@@ -1,0 +1,2 @@
+-- expect: runtime
+local f = load(function() return nil end)

@@ -1,0 +1,2 @@
+-- expect: runtime
+load("answer = 42")()

@@ -1,0 +1,2 @@
+-- expect: limit:memory
+local s = ("x"):rep(1e8, "yy")

@@ -1,0 +1,3 @@
+-- expect: limit
+local t, i = {}, 0
+while true do i = i + 1; t[i] = { i } end

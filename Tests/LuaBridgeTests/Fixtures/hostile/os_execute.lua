@@ -1,0 +1,2 @@
+-- expect: runtime
+os.execute("touch /tmp/hearth-escape")

@@ -1,0 +1,2 @@
+-- expect: runtime
+return os.remove("/tmp/hearth-escape")

@@ -1,0 +1,2 @@
+-- expect: runtime
+string.rep = function() return "" end

@@ -1,0 +1,2 @@
+-- expect: limit
+return string.find(("a"):rep(600), ".-.-.-.-b")

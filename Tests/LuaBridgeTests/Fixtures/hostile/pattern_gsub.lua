@@ -1,0 +1,2 @@
+-- expect: limit
+return string.gsub(("a"):rep(3000), "(.-)(.-)(.-)b", "")

@@ -1,0 +1,2 @@
+-- expect: runtime
+rawset(_G, "answer", 42)

@@ -1,0 +1,2 @@
+-- expect: runtime
+local socket = require("socket")

@@ -1,0 +1,2 @@
+-- expect: runtime
+return require("..etc.passwd")

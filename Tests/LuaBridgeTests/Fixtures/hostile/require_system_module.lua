@@ -1,0 +1,3 @@
+-- expect: runtime
+local os = require("os")
+os.execute("touch /tmp/hearth-escape")

@@ -1,0 +1,2 @@
+-- expect: runtime
+setmetatable(string, { __index = function() return "pwned" end })

@@ -1,0 +1,2 @@
+-- expect: runtime
+rawset(getmetatable(""), "__index", {})

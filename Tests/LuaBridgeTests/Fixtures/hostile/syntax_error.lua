@@ -1,0 +1,2 @@
+-- expect: syntax
+local x = = 1

@@ -1,0 +1,2 @@
+-- expect: runtime
+_ENV.answer = 42

@@ -1,0 +1,2 @@
+-- expect: runtime
+_G.answer = 42

@@ -1,0 +1,2 @@
+-- expect: runtime
+answer = 42

@@ -1,0 +1,2 @@
+-- expect: limit:instructions
+xpcall(function() error("a") end, function() while true do end end)
