@@ -177,12 +177,3 @@ struct SingleLuaEncoding: SingleValueEncodingContainer {
     }
 }
 
-extension LuaRuntime {
-    /// Calls a Lua function with Swift values encoded as Lua tables.
-    public func call<each A: Encodable>(_ function: LuaFunction, encoding arguments: repeat each A) throws(LuaError) -> [LuaValue] {
-        var values: [LuaValue] = []
-        let encoder = LuaEncoder()
-        for argument in repeat each arguments { values.append(try encoder.encode(argument)) }
-        return try call(function, values)
-    }
-}

@@ -6,7 +6,7 @@ import CLuaShim
 /// Valid only during the callback. `L` is the state of the calling coroutine, which may not be the main one.
 public struct LuaCallFrame {
     let L: OpaquePointer
-    unowned let runtime: LuaRuntime
+    unowned(unsafe) let runtime: LuaRuntime
     /// How many arguments Lua passed.
     public let count: Int
 
@@ -88,7 +88,7 @@ public struct LuaCallFrame {
 
 final class CallbackBox {
     let function: (LuaCallFrame) throws -> Int32
-    unowned let runtime: LuaRuntime
+    unowned(unsafe) let runtime: LuaRuntime
     init(function: @escaping (LuaCallFrame) throws -> Int32, runtime: LuaRuntime) {
         self.function = function
         self.runtime = runtime

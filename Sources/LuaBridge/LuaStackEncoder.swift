@@ -1,0 +1,183 @@
+import CLua
+import CLuaShim
+
+/// Encodes an `Encodable` value straight onto a Lua stack (no intermediate `LuaValue`), which is what makes
+/// handing a Swift record to a hook cheap. Each container writes into a table at a fixed stack index.
+struct LuaStackEncoding: Encoder {
+    let L: OpaquePointer
+    unowned(unsafe) let runtime: LuaRuntime
+    let codingPath: [any CodingKey]
+    /// Index of the table this encoder's value lives in, once a keyed or unkeyed container was asked for.
+    final class Slot { var table: Int32 = 0; var count: Int64 = 0 }
+    let slot = Slot()
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func table() -> Int32 {
+        if slot.table == 0 {
+            lua_createtable(L, 0, 4)
+            slot.table = lua_gettop(L)
+        }
+        return slot.table
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(KeyedStackEncoding<Key>(encoder: self, index: table()))
+    }
+    func unkeyedContainer() -> any UnkeyedEncodingContainer { UnkeyedStackEncoding(encoder: self, index: table()) }
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleStackEncoding(encoder: self) }
+
+    /// Pushes exactly one value for `value` on top of the stack.
+    static func push<T: Encodable>(_ value: T, L: OpaquePointer, runtime: LuaRuntime, path: [any CodingKey]) throws {
+        switch value {
+        case let v as String: runtime.pushString(v, L); return
+        case let v as Int: lua_pushinteger(L, lua_Integer(v)); return
+        case let v as Bool: lua_pushboolean(L, v ? 1 : 0); return
+        case let v as Double: lua_pushnumber(L, v); return
+        case let v as LuaValue: runtime.push(v, L); return
+        default: break
+        }
+        guard lua_checkstack(L, 8) != 0 else {
+            throw LuaError(kind: .conversion, message: "\(LuaDecoder.path(path)): the value nests too deep to hand to Lua")
+        }
+        let before = lua_gettop(L)
+        let encoder = LuaStackEncoding(L: L, runtime: runtime, codingPath: path)
+        try value.encode(to: encoder)
+        if lua_gettop(L) == before { lua_createtable(L, 0, 0) }
+        lua_settop(L, before + 1)
+    }
+}
+
+struct KeyedStackEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let encoder: LuaStackEncoding
+    let index: Int32
+    var codingPath: [any CodingKey] { encoder.codingPath }
+    var L: OpaquePointer { encoder.L }
+
+    func set(_ key: Key) { lua_setfield(L, index, key.stringValue) }
+    mutating func encodeNil(forKey key: Key) throws {}
+    mutating func encode(_ value: Bool, forKey key: Key) throws { lua_pushboolean(L, value ? 1 : 0); set(key) }
+    mutating func encode(_ value: String, forKey key: Key) throws { encoder.runtime.pushString(value, L); set(key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { lua_pushnumber(L, value); set(key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { lua_pushinteger(L, lua_Integer(value)); set(key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { lua_pushinteger(L, lua_Integer(value)); set(key) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        try LuaStackEncoding.push(value, L: L, runtime: encoder.runtime, path: codingPath + [key])
+        set(key)
+    }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        lua_createtable(L, 0, 4)
+        lua_pushvalue(L, -1)
+        set(key)
+        return KeyedEncodingContainer(KeyedStackEncoding<NestedKey>(
+            encoder: LuaStackEncoding(L: L, runtime: encoder.runtime, codingPath: codingPath + [key]), index: lua_gettop(L)))
+    }
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        lua_createtable(L, 4, 0)
+        lua_pushvalue(L, -1)
+        set(key)
+        return UnkeyedStackEncoding(encoder: LuaStackEncoding(L: L, runtime: encoder.runtime, codingPath: codingPath + [key]),
+                                    index: lua_gettop(L))
+    }
+    mutating func superEncoder() -> any Encoder { encoder }
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        let child = LuaStackEncoding(L: L, runtime: encoder.runtime, codingPath: codingPath + [key])
+        let t = child.table()
+        lua_pushvalue(L, t)
+        set(key)
+        return child
+    }
+}
+
+struct UnkeyedStackEncoding: UnkeyedEncodingContainer {
+    let encoder: LuaStackEncoding
+    let index: Int32
+    var codingPath: [any CodingKey] { encoder.codingPath }
+    var count: Int { Int(encoder.slot.count) }
+    var L: OpaquePointer { encoder.L }
+
+    func append() {
+        encoder.slot.count += 1
+        lua_rawseti(L, index, lua_Integer(encoder.slot.count))
+    }
+    mutating func encodeNil() throws { encoder.slot.count += 1 }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try LuaStackEncoding.push(value, L: L, runtime: encoder.runtime, path: codingPath + [IndexKey(count)])
+        append()
+    }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        lua_createtable(L, 0, 4)
+        lua_pushvalue(L, -1)
+        append()
+        return KeyedEncodingContainer(KeyedStackEncoding<NestedKey>(
+            encoder: LuaStackEncoding(L: L, runtime: encoder.runtime, codingPath: codingPath), index: lua_gettop(L)))
+    }
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        lua_createtable(L, 4, 0)
+        lua_pushvalue(L, -1)
+        append()
+        return UnkeyedStackEncoding(encoder: LuaStackEncoding(L: L, runtime: encoder.runtime, codingPath: codingPath),
+                                    index: lua_gettop(L))
+    }
+    mutating func superEncoder() -> any Encoder {
+        let child = LuaStackEncoding(L: L, runtime: encoder.runtime, codingPath: codingPath)
+        lua_pushvalue(L, child.table())
+        append()
+        return child
+    }
+}
+
+struct SingleStackEncoding: SingleValueEncodingContainer {
+    let encoder: LuaStackEncoding
+    var codingPath: [any CodingKey] { encoder.codingPath }
+    var L: OpaquePointer { encoder.L }
+    mutating func encodeNil() throws { lua_pushnil(L) }
+    mutating func encode(_ value: Bool) throws { lua_pushboolean(L, value ? 1 : 0) }
+    mutating func encode(_ value: String) throws { encoder.runtime.pushString(value, L) }
+    mutating func encode(_ value: Double) throws { lua_pushnumber(L, value) }
+    mutating func encode(_ value: Float) throws { lua_pushnumber(L, Double(value)) }
+    mutating func encode(_ value: Int) throws { lua_pushinteger(L, lua_Integer(value)) }
+    mutating func encode(_ value: Int8) throws { lua_pushinteger(L, lua_Integer(value)) }
+    mutating func encode(_ value: Int16) throws { lua_pushinteger(L, lua_Integer(value)) }
+    mutating func encode(_ value: Int32) throws { lua_pushinteger(L, lua_Integer(value)) }
+    mutating func encode(_ value: Int64) throws { lua_pushinteger(L, lua_Integer(value)) }
+    mutating func encode(_ value: UInt) throws { lua_pushinteger(L, lua_Integer(truncatingIfNeeded: value)) }
+    mutating func encode(_ value: UInt8) throws { lua_pushinteger(L, lua_Integer(value)) }
+    mutating func encode(_ value: UInt16) throws { lua_pushinteger(L, lua_Integer(value)) }
+    mutating func encode(_ value: UInt32) throws { lua_pushinteger(L, lua_Integer(value)) }
+    mutating func encode(_ value: UInt64) throws { lua_pushinteger(L, lua_Integer(truncatingIfNeeded: value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try LuaStackEncoding.push(value, L: L, runtime: encoder.runtime, path: codingPath)
+    }
+}
+
+extension LuaRuntime {
+    /// Calls a Lua function with Swift values encoded straight onto the Lua stack as tables.
+    /// - Throws: `LuaError` as `call(_:_:)` does, or `.conversion` when a value cannot be encoded.
+    public func call<each A: Encodable>(_ function: LuaFunction, encoding arguments: repeat each A) throws(LuaError) -> [LuaValue] {
+        let L = try state()
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        try begin(L, function: function)
+        control.pointee.mem_suspended += 1
+        var count: Int32 = 0
+        do {
+            for argument in repeat each arguments {
+                try LuaStackEncoding.push(argument, L: L, runtime: self, path: [])
+                count += 1
+            }
+        } catch {
+            control.pointee.mem_suspended -= 1
+            depth -= 1
+            if let e = error as? LuaError { throw e }
+            throw LuaError(kind: .conversion, message: "\(error)")
+        }
+        control.pointee.mem_suspended -= 1
+        let status = hearth_pcall(L, count, LUA_MULTRET, top + 1)
+        return try finish(L, status: status, base: top + 2, function: function)
+    }
+
+    /// Pushes an `Encodable` value as a Lua value and takes it into the registry as a Swift `LuaValue`.
+    public func encode<T: Encodable>(_ value: T) throws(LuaError) -> LuaValue {
+        try LuaEncoder().encode(value)
+    }
+}
