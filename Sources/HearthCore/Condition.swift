@@ -116,13 +116,18 @@ public struct Condition: Sendable, Hashable {
 }
 
 /// What the core has decided about a case so far, for evaluating conditions.
-struct CaseFacts {
+final class CaseFacts {
     let caseFile: CaseFile
     let areaKey: String?
     var withinAct = false
     var hasChildVictims = false
     var band: RiskBand = .standard
     var marac = false
+
+    init(caseFile: CaseFile, areaKey: String?) {
+        self.caseFile = caseFile
+        self.areaKey = areaKey
+    }
 }
 
 extension Condition: Codable {

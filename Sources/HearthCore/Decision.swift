@@ -24,15 +24,18 @@ public enum Pipeline {
         "Move away from the perpetrator if you can do so safely, and away from rooms with weapons or no exit.",
     ]
 
-    static let connectionDetail: [Relationship: String] = [
-        .spouse: "married, now or in the past (s.2(1)(a))",
-        .civilPartner: "civil partners, now or in the past (s.2(1)(b))",
-        .engaged: "agreed to marry (s.2(1)(c))",
-        .civilPartnershipAgreement: "entered a civil partnership agreement (s.2(1)(d))",
-        .intimatePartner: "in an intimate personal relationship, now or in the past (s.2(1)(e))",
-        .sharedParent: "each has a parental relationship to the same child (s.2(1)(f))",
-        .relative: "relatives (s.2(1)(g))",
-    ]
+    static func connectionDetail(_ r: Relationship) -> String {
+        switch r {
+        case .spouse: return "personally connected: married, now or in the past (s.2(1)(a))"
+        case .civilPartner: return "personally connected: civil partners, now or in the past (s.2(1)(b))"
+        case .engaged: return "personally connected: agreed to marry (s.2(1)(c))"
+        case .civilPartnershipAgreement: return "personally connected: entered a civil partnership agreement (s.2(1)(d))"
+        case .intimatePartner: return "personally connected: in an intimate personal relationship, now or in the past (s.2(1)(e))"
+        case .sharedParent: return "personally connected: each has a parental relationship to the same child (s.2(1)(f))"
+        case .relative: return "personally connected: relatives (s.2(1)(g))"
+        case .none: return "not personally connected (s.2): outside the Act; still offered support and safeguarding"
+        }
+    }
 
     /// The plan from the core's ten steps, before any hook runs.
     public static func corePlan(_ c: CaseFile, policy: LocalPolicy, now: Timestamp, identity: PolicyIdentity? = nil) -> Plan {
@@ -40,7 +43,7 @@ public enum Pipeline {
         trace.reserveCapacity(24)
         var notes: [String] = []
         var actions: [ActionStep] = []
-        var facts = CaseFacts(caseFile: c, areaKey: c.area?.lowercased())
+        let facts = CaseFacts(caseFile: c, areaKey: c.area?.lowercased())
 
         // 1. Immediate danger: emergency advice first.
         let emergency: EmergencyAdvice
@@ -76,8 +79,7 @@ public enum Pipeline {
         let connected = c.perpetrator.relationship != .none
         reasons.append(ScopeReason(
             rule: "daa2021.s2.connected", met: connected,
-            detail: connected ? "personally connected: " + (connectionDetail[c.perpetrator.relationship] ?? "")
-                : "not personally connected (s.2): outside the Act; still offered support and safeguarding"))
+            detail: connectionDetail(c.perpetrator.relationship)))
         let abusive = !c.behaviours.isEmpty
         reasons.append(ScopeReason(
             rule: "daa2021.s1.abusive", met: abusive,
@@ -98,8 +100,10 @@ public enum Pipeline {
             if facts.withinAct && (child.relatedToVictim || child.relatedToPerpetrator) {
                 childVictims.append(ChildVictim(
                     child: i, age: child.age, rule: "daa2021.s3.child_victim",
-                    reason: "sees, hears or experiences the effects of the abuse and is related to "
-                        + (child.relatedToVictim ? (child.relatedToPerpetrator ? "both parties" : "the victim") : "the perpetrator")))
+                    reason: child.relatedToVictim
+                        ? (child.relatedToPerpetrator ? "sees, hears or experiences the effects of the abuse and is related to both parties"
+                            : "sees, hears or experiences the effects of the abuse and is related to the victim")
+                        : "sees, hears or experiences the effects of the abuse and is related to the perpetrator"))
             } else {
                 exposedOnly = true
             }
@@ -182,11 +186,11 @@ public enum Pipeline {
             referrals.append(referral(partner: partner, kind: kind, reason: reason, rule: rule, c: c, facts: facts,
                                       childSafeguarding: childSafeguarding, handoffRefused: handoffRefused, contact: contact))
         }
-        func pick(_ kind: ReferralKind) -> Partner? {
-            policy.partners.first { $0.kind == kind && $0.serves(areaKey: facts.areaKey) && ($0.when?.holds(facts) ?? true) }
+        func pick(_ kind: ReferralKind) -> Int? {
+            policy.partners.firstIndex { $0.kind == kind && $0.serves(areaKey: facts.areaKey) && ($0.when?.holds(facts) ?? true) }
         }
         if facts.marac {
-            let partner = pick(.marac) ?? Partner(id: "marac", name: "MARAC (Multi-Agency Risk Assessment Conference)", kind: .marac)
+            let partner = pick(.marac).map { policy.partners[$0] } ?? Partner(id: "marac", name: "MARAC (Multi-Agency Risk Assessment Conference)", kind: .marac)
             let rule: String
             switch criteria[0] {
             case .visibleHighRisk: rule = "dash.visible_high_risk"
@@ -197,7 +201,7 @@ public enum Pipeline {
             add(partner, kind: .marac, reason: "MARAC criteria met: " + criteria.map(\.rawValue).joined(separator: ", "), rule: rule)
         }
         if childSafeguarding {
-            let partner = pick(.safeguardingChildren) ?? Partner(id: "childrens_social_care", name: "Children's social care", kind: .safeguardingChildren)
+            let partner = pick(.safeguardingChildren).map { policy.partners[$0] } ?? Partner(id: "childrens_social_care", name: "Children's social care", kind: .safeguardingChildren)
             let (rule, reason): (String, String)
             if facts.hasChildVictims {
                 (rule, reason) = ("daa2021.s3.child_victim", "a child is a victim in their own right")
@@ -211,10 +215,11 @@ public enum Pipeline {
             add(partner, kind: .safeguardingChildren, reason: reason, rule: rule)
         }
         if !c.victim.hasCapacity {
-            let partner = pick(.safeguardingAdults) ?? Partner(id: "adult_social_care", name: "Adult social care", kind: .safeguardingAdults)
+            let partner = pick(.safeguardingAdults).map { policy.partners[$0] } ?? Partner(id: "adult_social_care", name: "Adult social care", kind: .safeguardingAdults)
             add(partner, kind: .safeguardingAdults, reason: "the victim lacks capacity for this decision", rule: "mca2005.capacity")
         }
-        for partner in policy.partners {
+        for index in policy.partners.indices {
+            let partner = policy.partners[index]
             switch partner.kind {
             case .marac: continue
             case .safeguardingChildren where !childSafeguarding && partner.when == nil: continue
@@ -222,11 +227,11 @@ public enum Pipeline {
             default: break
             }
             guard partner.serves(areaKey: facts.areaKey), partner.when?.holds(facts) ?? true else { continue }
-            add(partner, kind: partner.kind, reason: "the policy refers cases like this to \(partner.name)",
-                rule: partner.location ?? "policy.partners.\(partner.id)")
+            add(partner, kind: partner.kind, reason: "the policy refers cases like this to this partner",
+                rule: partner.location ?? "policy.partners")
         }
         trace.append(TraceEntry(step: 5, rule: "consent.required", source: "design invariant 1",
-                                detail: referrals.isEmpty ? "no referrals" : "\(referrals.count) referral(s), each with consent or a lawful basis"))
+                                detail: referrals.isEmpty ? "no referrals" : "each referral has recorded consent or a lawful basis the core found"))
         if handoffRefused {
             let text = policy.consent?.handoffDeclined
                 ?? "record the initial report, take no further action now, and invite them back when they are ready"
@@ -239,14 +244,15 @@ public enum Pipeline {
         var measures: [MeasureStep] = []
         for m in policy.securityMeasures where m.when?.holds(facts) ?? true {
             measures.append(MeasureStep(id: m.id, name: m.name, fundedBy: m.fundedBy, notes: m.notes,
-                                        rule: m.location ?? "policy.security_measures.\(m.id)", source: m.source))
+                                        rule: m.location ?? "policy.security_measures", source: m.source))
         }
-        trace.append(TraceEntry(step: 6, rule: "policy.security_measures", source: nil, detail: "\(measures.count) measure(s) from the catalogue"))
+        trace.append(TraceEntry(step: 6, rule: "policy.security_measures", source: nil,
+                                detail: measures.isEmpty ? "no security measure applies" : "security measures chosen from the catalogue"))
 
         // 7. Housing.
         var options: [OptionStep] = []
         for o in policy.housingOptions where o.when?.holds(facts) ?? true {
-            options.append(OptionStep(id: o.id, name: o.name, notes: o.notes, rule: o.location ?? "policy.housing_options.\(o.id)", source: o.source))
+            options.append(OptionStep(id: o.id, name: o.name, notes: o.notes, rule: o.location ?? "policy.housing_options", source: o.source))
         }
         var housingNotes: [RuleNote] = []
         let homeless = c.housing.homeless
@@ -276,7 +282,8 @@ public enum Pipeline {
                                          text: "a council rehousing this secure tenant must grant a secure tenancy (HA 1985 s.81ZA)"))
             trace.append(TraceEntry(step: 7, rule: "daa2021.s79.secure_tenancy", source: "Domestic Abuse Act 2021 s.79", detail: "secure tenancy on rehousing"))
         }
-        trace.append(TraceEntry(step: 7, rule: "policy.housing_options", source: nil, detail: "\(options.count) housing option(s)"))
+        trace.append(TraceEntry(step: 7, rule: "policy.housing_options", source: nil,
+                                detail: options.isEmpty ? "no housing option applies" : "housing options chosen from the policy"))
         let housing = HousingPlan(options: options, priorityNeed: priorityNeed, duty: duty, secureTenancyOnRehousing: secure,
                                   eligible: c.housing.eligible, notes: housingNotes)
 
@@ -311,9 +318,10 @@ public enum Pipeline {
             default: break
             }
             perpetrator.append(PerpetratorAction(id: o.id, name: o.name, status: status, reason: reason,
-                                                 rule: o.location ?? "policy.perpetrator_options.\(o.id)", source: o.source))
+                                                 rule: o.location ?? "policy.perpetrator_options", source: o.source))
         }
-        trace.append(TraceEntry(step: 8, rule: "perpetrator.guards", source: "domain §6", detail: "\(perpetrator.count) perpetrator action(s)"))
+        trace.append(TraceEntry(step: 8, rule: "perpetrator.guards", source: "domain §6",
+                                detail: "perpetrator actions with their guards; nothing about the victim is addressed to the perpetrator"))
 
         // 9. Deadlines.
         var deadlines: [DeadlineStep] = []
@@ -323,18 +331,18 @@ public enum Pipeline {
             case .report: start = c.reportedAt
             case .consent:
                 guard c.consent.handoff == .given else {
-                    trace.append(TraceEntry(step: 9, rule: d.location ?? "policy.deadlines.\(d.id)", source: d.source,
+                    trace.append(TraceEntry(step: 9, rule: d.location ?? "policy.deadlines", source: d.source,
                                             detail: "'\(d.id)' counts from hand-off consent, which has not been given"))
                     continue
                 }
                 start = c.consent.handoffAt ?? c.reportedAt
             }
             deadlines.append(DeadlineStep(id: d.id, name: d.name, due: policy.calendar.due(from: start, within: d.within),
-                                          within: d.within.words, from: d.from, rule: d.location ?? "policy.deadlines.\(d.id)",
+                                          within: d.within.words, from: d.from, rule: d.location ?? "policy.deadlines",
                                           source: d.source, contact: contact))
         }
         trace.append(TraceEntry(step: 9, rule: "calendar.working_days", source: "England and Wales bank holidays",
-                                detail: "\(deadlines.count) deadline(s)"))
+                                detail: "deadlines on the working-day calendar in UK local time"))
 
         // 10. Helplines by audience.
         var helplines: [String: [HelplineEntry]] = [:]
@@ -344,7 +352,7 @@ public enum Pipeline {
                 name: h.name, number: h.number, emergency: h.emergency, hours: h.hours, notes: h.notes,
                 placeholder: h.placeholder, outdated: h.outdated, rule: h.location ?? "policy.helplines", source: h.source))
         }
-        trace.append(TraceEntry(step: 10, rule: "policy.helplines", source: nil, detail: "helplines for \(helplines.count) audience(s)"))
+        trace.append(TraceEntry(step: 10, rule: "policy.helplines", source: nil, detail: "helplines by audience"))
 
         if !facts.withinAct {
             notes.append("Outside the Domestic Abuse Act 2021 definition: still offer support and safeguarding.")
@@ -420,7 +428,7 @@ public enum Pipeline {
 
     static func referral(partner: Partner, kind: ReferralKind, reason: String, rule: String, c: CaseFile, facts: CaseFacts,
                          childSafeguarding: Bool, handoffRefused: Bool, contact: ContactPlan) -> Referral {
-        let answer = c.consent.referrals[partner.id] ?? c.consent.referrals[kind.rawValue]
+        let answer = c.consent.referrals.isEmpty ? nil : (c.consent.referrals[partner.id] ?? c.consent.referrals[kind.rawValue])
         let basis = coreBasis(partner: partner.id, kind: kind, consentRule: partner.consent, policyBasis: partner.basis, c: c,
                               marac: facts.marac, childSafeguarding: childSafeguarding)
         var r = Referral(partner: partner.id, name: partner.name, kind: kind, consent: .notAsked, basis: nil, basisReason: nil,

@@ -126,7 +126,7 @@ extension Pipeline {
         let rule = hook.location ?? "hook.\(hook.name)"
         var next = plan
         var changes: [String] = []
-        var facts = CaseFacts(caseFile: c, areaKey: c.area?.lowercased())
+        let facts = CaseFacts(caseFile: c, areaKey: c.area?.lowercased())
         facts.withinAct = plan.scope.withinAct
         facts.hasChildVictims = !plan.childVictims.isEmpty
         facts.band = plan.risk.band

@@ -3,12 +3,24 @@ public enum BankHolidays {
     /// The first and last years the table covers.
     public static let years: ClosedRange<Int> = 1995...2100
 
-    /// Day numbers of every bank holiday in `years`.
-    static let dayNumbers: Set<Int> = {
-        var days = Set<Int>()
-        for year in years { for d in holidays(in: year) { days.insert(d.date.dayNumber) } }
-        return days
+    /// The day number of 1 January of the first year covered.
+    static let firstDay = LocalDate(year: years.lowerBound, month: 1, day: 1)!.dayNumber
+
+    /// One flag per day from `firstDay`: whether it is a bank holiday.
+    static let flags: [Bool] = {
+        let last = LocalDate(year: years.upperBound, month: 12, day: 31)!.dayNumber
+        var flags = [Bool](repeating: false, count: last - firstDay + 1)
+        for year in years { for d in holidays(in: year) { flags[d.date.dayNumber - firstDay] = true } }
+        return flags
     }()
+
+    /// Whether a day number is a bank holiday; years outside the table are computed by rule.
+    static func isHoliday(dayNumber: Int) -> Bool {
+        let i = dayNumber - firstDay
+        if i >= 0 && i < flags.count { return flags[i] }
+        let date = LocalDate(dayNumber: dayNumber)
+        return holidays(in: date.year).contains { $0.date == date }
+    }
 
     /// One-off holidays and moved holidays, by year: (extra days, moved (from, to) pairs).
     static let oneOffs: [Int: (extra: [(Int, Int, String)], moved: [((Int, Int), (Int, Int))])] = [
@@ -87,7 +99,7 @@ public enum BankHolidays {
     }
 
     /// Whether a date is a bank holiday in England and Wales.
-    public static func contains(_ date: LocalDate) -> Bool { dayNumbers.contains(date.dayNumber) }
+    public static func contains(_ date: LocalDate) -> Bool { isHoliday(dayNumber: date.dayNumber) }
 }
 
 /// The working-day calendar of one organisation: weekdays that are neither bank holidays nor its own closure days.
@@ -104,7 +116,7 @@ public struct WorkingCalendar: Sendable, Hashable {
     public func isWorkingDay(_ date: LocalDate) -> Bool {
         let weekday = date.weekday
         if weekday == 0 || weekday == 6 { return false }
-        if BankHolidays.dayNumbers.contains(date.dayNumber) { return false }
+        if BankHolidays.isHoliday(dayNumber: date.dayNumber) { return false }
         return closureDays.isEmpty || !closureDays.contains(date)
     }
 
