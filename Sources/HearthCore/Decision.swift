@@ -173,7 +173,8 @@ public enum Pipeline {
         facts.marac = !criteria.isEmpty
         facts.band = facts.marac ? .high : scoreBand
         let risk = RiskAssessment(score: score, answered: c.dash?.answered, band: facts.band, scoreBand: scoreBand,
-                                  marac: facts.marac, criteria: criteria, threshold: threshold, dashRecorded: c.dash != nil)
+                                  marac: facts.marac, criteria: criteria, threshold: threshold, dashRecorded: c.dash != nil,
+                                  rule: riskSource)
 
         // Contact: how anyone may reach the victim safely.
         let contact = contactPlan(c)
@@ -230,8 +231,18 @@ public enum Pipeline {
             add(partner, kind: partner.kind, reason: "the policy refers cases like this to this partner",
                 rule: partner.location ?? "policy.partners")
         }
-        trace.append(TraceEntry(step: 5, rule: "consent.required", source: "design invariant 1",
-                                detail: referrals.isEmpty ? "no referrals" : "each referral has recorded consent or a lawful basis the core found"))
+        if referrals.isEmpty {
+            trace.append(TraceEntry(step: 5, rule: "consent.required", source: "design invariant 1", detail: "no referrals"))
+        }
+        for r in referrals {
+            let how: String
+            switch r.status {
+            case .ready: how = r.consent == .given ? ": ready, consent given" : ": ready on a lawful basis (" + (r.basis?.rawValue ?? "") + ")"
+            case .awaitingConsent: how = ": awaiting consent"
+            case .declined: how = ": declined, consent " + r.consent.rawValue
+            }
+            trace.append(TraceEntry(step: 5, rule: r.basisRule ?? "consent.required", source: r.source, detail: "referral to " + r.partner + how))
+        }
         if handoffRefused {
             let text = policy.consent?.handoffDeclined
                 ?? "record the initial report, take no further action now, and invite them back when they are ready"
@@ -398,30 +409,30 @@ public enum Pipeline {
 
     /// A lawful basis the core finds for sharing with this partner without consent, with its reason and rule.
     static func coreBasis(partner: String, kind: ReferralKind, consentRule: PartnerConsentRule, policyBasis: String?,
-                          c: CaseFile, marac: Bool, childSafeguarding: Bool) -> (LawfulBasis, String)? {
-        if kind == .marac && marac { return (.maracHighRisk, "MARAC hears high-risk cases with or without consent") }
+                          c: CaseFile, marac: Bool, childSafeguarding: Bool) -> (LawfulBasis, String, String)? {
+        if kind == .marac && marac { return (.maracHighRisk, "MARAC hears high-risk cases with or without consent", "consent.lawful_basis.marac") }
         if kind == .safeguardingChildren && childSafeguarding {
-            return (.childrenAct1989S47, "protection of children (Children Act 1989 s.47)")
+            return (.childrenAct1989S47, "protection of children (Children Act 1989 s.47)", "consent.lawful_basis.child_protection")
         }
         if kind == .safeguardingAdults && !c.victim.hasCapacity {
-            return (.mentalCapacityAct2005, "the victim lacks capacity for this decision (Mental Capacity Act 2005)")
+            return (.mentalCapacityAct2005, "the victim lacks capacity for this decision (Mental Capacity Act 2005)", "consent.lawful_basis.capacity")
         }
         if consentRule == .notRequiredHighRisk && marac {
-            return (.maracHighRisk, "high risk: shared as part of the MARAC process")
+            return (.maracHighRisk, "high risk: shared as part of the MARAC process", "consent.lawful_basis.marac")
         }
         if consentRule == .lawfulBasis, let b = policyBasis {
             if (b == "marac" || b == "marac_high_risk") && marac {
-                return (.maracHighRisk, "high risk: shared as part of the MARAC process")
+                return (.maracHighRisk, "high risk: shared as part of the MARAC process", "consent.lawful_basis.marac")
             }
             if (b == "children_act_1989_s47" || b == "child_protection") && childSafeguarding {
-                return (.childrenAct1989S47, "protection of children (Children Act 1989 s.47)")
+                return (.childrenAct1989S47, "protection of children (Children Act 1989 s.47)", "consent.lawful_basis.child_protection")
             }
             if (b == "mental_capacity_act_2005" || b == "capacity") && !c.victim.hasCapacity {
-                return (.mentalCapacityAct2005, "the victim lacks capacity for this decision (Mental Capacity Act 2005)")
+                return (.mentalCapacityAct2005, "the victim lacks capacity for this decision (Mental Capacity Act 2005)", "consent.lawful_basis.capacity")
             }
         }
         for r in c.consent.lawfulBasis where r.appliesTo == nil || r.appliesTo!.contains(partner) || r.appliesTo!.contains(kind.rawValue) {
-            return (r.basis, "\(r.reason) (recorded by \(r.recordedBy))")
+            return (r.basis, "\(r.reason) (recorded by \(r.recordedBy))", "consent.lawful_basis.recorded")
         }
         return nil
     }
@@ -432,7 +443,7 @@ public enum Pipeline {
         let basis = coreBasis(partner: partner.id, kind: kind, consentRule: partner.consent, policyBasis: partner.basis, c: c,
                               marac: facts.marac, childSafeguarding: childSafeguarding)
         var r = Referral(partner: partner.id, name: partner.name, kind: kind, consent: .notAsked, basis: nil, basisReason: nil,
-                         status: .awaitingConsent, reason: reason, rule: rule, source: partner.source, contact: contact)
+                         basisRule: nil, status: .awaitingConsent, reason: reason, rule: rule, source: partner.source, contact: contact)
         switch answer {
         case .given?:
             r.consent = .given
@@ -442,9 +453,10 @@ public enum Pipeline {
         case .withdrawn?: r.consent = .withdrawn
         case nil: r.consent = handoffRefused ? .refused : .notAsked
         }
-        if let (b, why) = basis {
+        if let (b, why, basisRule) = basis {
             r.basis = b
             r.basisReason = why
+            r.basisRule = basisRule
             if answer == nil && !handoffRefused { r.consent = .notRequired }
             r.status = .ready
         } else if r.consent == .notAsked {

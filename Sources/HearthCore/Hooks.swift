@@ -36,6 +36,7 @@ public struct PlanPatch: Codable, Sendable, Hashable {
         }
     }
 
+    /// Referrals to add (partner ids from the policy).
     public var referrals: [ReferralRequest]?
     /// Security measure ids.
     public var measures: [String]?
@@ -45,6 +46,7 @@ public struct PlanPatch: Codable, Sendable, Hashable {
     public var perpetratorOptions: [String]?
     /// A band to raise the risk to; never lower.
     public var raiseRisk: RiskBand?
+    /// Notes, as written.
     public var notes: [String]?
     /// Partner ids of referrals to remove.
     public var removeReferrals: [String]?

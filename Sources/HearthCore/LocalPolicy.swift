@@ -291,12 +291,17 @@ public enum Audience: String, Codable, Sendable, CaseIterable {
 
 /// A helpline as the policy prints it.
 public struct Helpline: Codable, Sendable, Hashable {
+    /// The name as the policy prints it.
     public var name: String
     /// The number as printed; nil when the policy leaves it blank (see `placeholder`).
     public var number: String?
+    /// Who it is for.
     public var audience: Audience
+    /// Whether it is an emergency line.
     public var emergency: Bool
+    /// Opening hours as printed.
     public var hours: String?
+    /// Notes, as written.
     public var notes: String?
     /// Only for cases in this area; nil = everywhere.
     public var area: String?
@@ -304,7 +309,9 @@ public struct Helpline: Codable, Sendable, Hashable {
     public var placeholder: String?
     /// Why the printed number may be out of date.
     public var outdated: String?
+    /// The policy section it came from, e.g. `§5.3`.
     public var source: String?
+    /// Where the plugin host found it, e.g. `plugins/eastleigh/init.lua:42`.
     public var location: String?
 
     /// Creates a helpline.
@@ -355,20 +362,29 @@ public enum PartnerConsentRule: String, Codable, Sendable, CaseIterable {
 
 /// A referral partner.
 public struct Partner: Codable, Sendable, Hashable {
+    /// The id, unique within its list.
     public var id: String
+    /// The name as the policy prints it.
     public var name: String
+    /// The kind of referral.
     public var kind: ReferralKind
     /// Areas served (lower-cased); nil = everywhere.
     public var area: [String]?
     /// Contact details as printed.
     public var contact: String?
+    /// The consent rule; the core alone decides when a lawful basis overrides consent.
     public var consent: PartnerConsentRule
     /// The lawful basis named by the policy, e.g. `marac` or `children_act_1989_s47`.
     public var basis: String?
+    /// When it applies; nil = always.
     public var when: Condition?
+    /// Why the value is unknown, when the policy leaves it blank or as `???`.
     public var placeholder: String?
+    /// Why the printed value may be out of date.
     public var outdated: String?
+    /// The policy section it came from, e.g. `§5.3`.
     public var source: String?
+    /// Where the plugin host found it, e.g. `plugins/eastleigh/init.lua:42`.
     public var location: String?
 
     /// Creates a partner.
@@ -413,14 +429,23 @@ public struct Partner: Codable, Sendable, Hashable {
 
 /// A security measure from the catalogue.
 public struct SecurityMeasure: Codable, Sendable, Hashable {
+    /// The id, unique within its list.
     public var id: String
+    /// The name as the policy prints it.
     public var name: String
+    /// When it applies; nil = always.
     public var when: Condition?
+    /// Who pays for it.
     public var fundedBy: String?
+    /// Notes, as written.
     public var notes: String?
+    /// Why the value is unknown, when the policy leaves it blank or as `???`.
     public var placeholder: String?
+    /// Why the printed value may be out of date.
     public var outdated: String?
+    /// The policy section it came from, e.g. `§5.3`.
     public var source: String?
+    /// Where the plugin host found it, e.g. `plugins/eastleigh/init.lua:42`.
     public var location: String?
 
     /// Creates a measure.
@@ -437,11 +462,17 @@ public struct SecurityMeasure: Codable, Sendable, Hashable {
 
 /// A housing option.
 public struct HousingOption: Codable, Sendable, Hashable {
+    /// The id, unique within its list.
     public var id: String
+    /// The name as the policy prints it.
     public var name: String
+    /// When it applies; nil = always.
     public var when: Condition?
+    /// Notes, as written.
     public var notes: String?
+    /// The policy section it came from, e.g. `§5.3`.
     public var source: String?
+    /// Where the plugin host found it, e.g. `plugins/eastleigh/init.lua:42`.
     public var location: String?
 
     /// Creates a housing option.
@@ -460,12 +491,19 @@ public enum PerpetratorGuard: String, Codable, Sendable, CaseIterable {
 
 /// An action the organisation may take about the perpetrator.
 public struct PerpetratorOption: Codable, Sendable, Hashable {
+    /// The id, unique within its list.
     public var id: String
+    /// The name as the policy prints it.
     public var name: String
+    /// When it applies; nil = always.
     public var when: Condition?
+    /// A guard the core enforces before it may be taken.
     public var `guard`: PerpetratorGuard?
+    /// Notes, as written.
     public var notes: String?
+    /// The policy section it came from, e.g. `§5.3`.
     public var source: String?
+    /// Where the plugin host found it, e.g. `plugins/eastleigh/init.lua:42`.
     public var location: String?
 
     /// Creates a perpetrator option.
@@ -478,9 +516,13 @@ public struct PerpetratorOption: Codable, Sendable, Hashable {
 
 /// A reason a case may be closed.
 public struct ClosureReason: Codable, Sendable, Hashable {
+    /// The id, unique within its list.
     public var id: String
+    /// The name as the policy prints it.
     public var name: String
+    /// The policy section it came from, e.g. `§5.3`.
     public var source: String?
+    /// Where the plugin host found it, e.g. `plugins/eastleigh/init.lua:42`.
     public var location: String?
 
     /// Creates a closure reason.
@@ -491,9 +533,13 @@ public struct ClosureReason: Codable, Sendable, Hashable {
 
 /// How long records are kept.
 public struct Retention: Codable, Sendable, Hashable {
+    /// Years to keep records.
     public var years: Int
+    /// What the years count from, e.g. `closure`.
     public var after: String
+    /// The policy section it came from, e.g. `§5.3`.
     public var source: String?
+    /// Where the plugin host found it, e.g. `plugins/eastleigh/init.lua:42`.
     public var location: String?
 
     /// Creates a retention rule.
@@ -506,8 +552,11 @@ public struct Retention: Codable, Sendable, Hashable {
 public struct ConsentPractice: Codable, Sendable, Hashable {
     /// What happens when the victim declines the hand-off.
     public var handoffDeclined: String?
+    /// Notes, as written.
     public var notes: String?
+    /// The policy section it came from, e.g. `§5.3`.
     public var source: String?
+    /// Where the plugin host found it, e.g. `plugins/eastleigh/init.lua:42`.
     public var location: String?
 
     /// Creates consent practice text.

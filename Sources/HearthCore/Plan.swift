@@ -118,9 +118,11 @@ public struct RiskAssessment: Codable, Sendable, Hashable {
     public var threshold: Int
     /// Whether a DASH checklist was recorded at all.
     public var dashRecorded: Bool
+    /// The policy's risk section the threshold and bands came from (plugin location or `policy.risk`).
+    public var rule: String
 
     enum CodingKeys: String, CodingKey {
-        case score, answered, band, scoreBand = "score_band", marac, criteria, threshold, dashRecorded = "dash_recorded"
+        case score, answered, band, scoreBand = "score_band", marac, criteria, threshold, dashRecorded = "dash_recorded", rule
     }
 }
 
@@ -148,6 +150,8 @@ public struct Referral: Codable, Sendable, Hashable {
     public var basis: LawfulBasis?
     /// Why the basis applies.
     public var basisReason: String?
+    /// The core rule that found the basis, e.g. `consent.lawful_basis.marac`.
+    public var basisRule: String?
     /// Whether it can go.
     public var status: ReferralStatus
     /// Why it is made.
@@ -160,17 +164,23 @@ public struct Referral: Codable, Sendable, Hashable {
     public var contact: ContactPlan
 
     enum CodingKeys: String, CodingKey {
-        case partner, name, kind, consent, basis, basisReason = "basis_reason", status, reason, rule, source, contact
+        case partner, name, kind, consent, basis, basisReason = "basis_reason", basisRule = "basis_rule", status, reason, rule, source, contact
     }
 }
 
 /// A security measure in the plan.
 public struct MeasureStep: Codable, Sendable, Hashable {
+    /// The id, unique within its list.
     public var id: String
+    /// The name as the policy prints it.
     public var name: String
+    /// Who pays for it.
     public var fundedBy: String?
+    /// Notes, as written.
     public var notes: String?
+    /// The core rule id or plugin location that produced it.
     public var rule: String
+    /// The policy section it came from, e.g. `§5.3`.
     public var source: String?
 
     enum CodingKeys: String, CodingKey { case id, name, fundedBy = "funded_by", notes, rule, source }
@@ -178,16 +188,23 @@ public struct MeasureStep: Codable, Sendable, Hashable {
 
 /// An option from the policy's catalogue.
 public struct OptionStep: Codable, Sendable, Hashable {
+    /// The id, unique within its list.
     public var id: String
+    /// The name as the policy prints it.
     public var name: String
+    /// Notes, as written.
     public var notes: String?
+    /// The core rule id or plugin location that produced it.
     public var rule: String
+    /// The policy section it came from, e.g. `§5.3`.
     public var source: String?
 }
 
 /// A note with the rule behind it.
 public struct RuleNote: Codable, Sendable, Hashable {
+    /// The core rule id or plugin location that produced it.
     public var rule: String
+    /// What to do or know, in words.
     public var text: String
 }
 
@@ -232,25 +249,35 @@ public enum PerpetratorActionStatus: String, Codable, Sendable, CaseIterable {
 
 /// An action about the perpetrator. Carries no victim details by construction (invariant 2).
 public struct PerpetratorAction: Codable, Sendable, Hashable {
+    /// The id, unique within its list.
     public var id: String
+    /// The name as the policy prints it.
     public var name: String
+    /// Whether it may be taken now.
     public var status: PerpetratorActionStatus
     /// Why it is blocked or required.
     public var reason: String?
+    /// The core rule id or plugin location that produced it.
     public var rule: String
+    /// The policy section it came from, e.g. `§5.3`.
     public var source: String?
 }
 
 /// A staff action the core requires.
 public struct ActionStep: Codable, Sendable, Hashable {
+    /// The id, unique within its list.
     public var id: String
+    /// What to do or know, in words.
     public var text: String
+    /// The core rule id or plugin location that produced it.
     public var rule: String
 }
 
 /// A deadline with its due time.
 public struct DeadlineStep: Codable, Sendable, Hashable {
+    /// The id, unique within its list.
     public var id: String
+    /// The name as the policy prints it.
     public var name: String
     /// When it falls due, in UK local time.
     public var due: Timestamp
@@ -258,7 +285,9 @@ public struct DeadlineStep: Codable, Sendable, Hashable {
     public var within: String
     /// What it counts from.
     public var from: DeadlineStart
+    /// The core rule id or plugin location that produced it.
     public var rule: String
+    /// The policy section it came from, e.g. `§5.3`.
     public var source: String?
     /// How to reach the victim safely.
     public var contact: ContactPlan
@@ -282,6 +311,7 @@ public struct ContactPlan: Codable, Sendable, Hashable {
     public var disability: String?
     /// What anyone making contact must know.
     public var notes: [String]
+    /// The core rule id or plugin location that produced it.
     public var rule: String
 
     enum CodingKeys: String, CodingKey {
@@ -292,14 +322,23 @@ public struct ContactPlan: Codable, Sendable, Hashable {
 
 /// A helpline in the plan.
 public struct HelplineEntry: Codable, Sendable, Hashable {
+    /// The name as the policy prints it.
     public var name: String
+    /// The number as printed; nil when the policy leaves it blank.
     public var number: String?
+    /// Whether it is an emergency line.
     public var emergency: Bool
+    /// Opening hours as printed.
     public var hours: String?
+    /// Notes, as written.
     public var notes: String?
+    /// Why the value is unknown, when the policy leaves it blank or as `???`.
     public var placeholder: String?
+    /// Why the printed value may be out of date.
     public var outdated: String?
+    /// The core rule id or plugin location that produced it.
     public var rule: String
+    /// The policy section it came from, e.g. `§5.3`.
     public var source: String?
 }
 
