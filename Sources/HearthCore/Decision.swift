@@ -37,6 +37,10 @@ public enum Pipeline {
         }
     }
 
+    static let defaultMarac = Partner(id: "marac", name: "MARAC (Multi-Agency Risk Assessment Conference)", kind: .marac)
+    static let defaultChildren = Partner(id: "childrens_social_care", name: "Children's social care", kind: .safeguardingChildren)
+    static let defaultAdults = Partner(id: "adult_social_care", name: "Adult social care", kind: .safeguardingAdults)
+
     /// The plan from the core's ten steps, before any hook runs.
     public static func corePlan(_ c: CaseFile, policy: LocalPolicy, now: Timestamp, identity: PolicyIdentity? = nil) -> Plan {
         var trace: [TraceEntry] = []
@@ -187,11 +191,14 @@ public enum Pipeline {
             referrals.append(referral(partner: partner, kind: kind, reason: reason, rule: rule, c: c, facts: facts,
                                       childSafeguarding: childSafeguarding, handoffRefused: handoffRefused, contact: contact))
         }
+        func addChosen(_ chosen: Int?, fallback: Partner, kind: ReferralKind, reason: String, rule: String) {
+            if let chosen { add(policy.partners[chosen], kind: kind, reason: reason, rule: rule) } else { add(fallback, kind: kind, reason: reason, rule: rule) }
+        }
         func pick(_ kind: ReferralKind) -> Int? {
             policy.partners.firstIndex { $0.kind == kind && $0.serves(areaKey: facts.areaKey) && ($0.when?.holds(facts) ?? true) }
         }
         if facts.marac {
-            let partner = pick(.marac).map { policy.partners[$0] } ?? Partner(id: "marac", name: "MARAC (Multi-Agency Risk Assessment Conference)", kind: .marac)
+            let chosen = pick(.marac)
             let rule: String
             switch criteria[0] {
             case .visibleHighRisk: rule = "dash.visible_high_risk"
@@ -199,10 +206,10 @@ public enum Pipeline {
             case .escalation: rule = "marac.escalation"
             case .repeat: rule = "marac.repeat"
             }
-            add(partner, kind: .marac, reason: "MARAC criteria met: " + criteria.map(\.rawValue).joined(separator: ", "), rule: rule)
+            addChosen(chosen, fallback: defaultMarac, kind: .marac, reason: "MARAC criteria met: " + criteria.map(\.rawValue).joined(separator: ", "), rule: rule)
         }
         if childSafeguarding {
-            let partner = pick(.safeguardingChildren).map { policy.partners[$0] } ?? Partner(id: "childrens_social_care", name: "Children's social care", kind: .safeguardingChildren)
+            let chosen = pick(.safeguardingChildren)
             let (rule, reason): (String, String)
             if facts.hasChildVictims {
                 (rule, reason) = ("daa2021.s3.child_victim", "a child is a victim in their own right")
@@ -213,23 +220,24 @@ public enum Pipeline {
             } else {
                 (rule, reason) = ("safeguarding.children_exposed", "a child is exposed to the abuse")
             }
-            add(partner, kind: .safeguardingChildren, reason: reason, rule: rule)
+            addChosen(chosen, fallback: defaultChildren, kind: .safeguardingChildren, reason: reason, rule: rule)
         }
         if !c.victim.hasCapacity {
-            let partner = pick(.safeguardingAdults).map { policy.partners[$0] } ?? Partner(id: "adult_social_care", name: "Adult social care", kind: .safeguardingAdults)
-            add(partner, kind: .safeguardingAdults, reason: "the victim lacks capacity for this decision", rule: "mca2005.capacity")
+            let chosen = pick(.safeguardingAdults)
+            addChosen(chosen, fallback: defaultAdults, kind: .safeguardingAdults, reason: "the victim lacks capacity for this decision", rule: "mca2005.capacity")
         }
         for index in policy.partners.indices {
-            let partner = policy.partners[index]
-            switch partner.kind {
+            let kind = policy.partners[index].kind
+            let hasCondition = policy.partners[index].when != nil
+            switch kind {
             case .marac: continue
-            case .safeguardingChildren where !childSafeguarding && partner.when == nil: continue
-            case .safeguardingAdults where c.victim.hasCapacity && partner.when == nil: continue
+            case .safeguardingChildren where !childSafeguarding && !hasCondition: continue
+            case .safeguardingAdults where c.victim.hasCapacity && !hasCondition: continue
             default: break
             }
-            guard partner.serves(areaKey: facts.areaKey), partner.when?.holds(facts) ?? true else { continue }
-            add(partner, kind: partner.kind, reason: "the policy refers cases like this to this partner",
-                rule: partner.location ?? "policy.partners")
+            guard policy.partners[index].serves(areaKey: facts.areaKey), policy.partners[index].when?.holds(facts) ?? true else { continue }
+            add(policy.partners[index], kind: kind, reason: "the policy refers cases like this to this partner",
+                rule: policy.partners[index].location ?? "policy.partners")
         }
         if referrals.isEmpty {
             trace.append(TraceEntry(step: 5, rule: "consent.required", source: "design invariant 1", detail: "no referrals"))
@@ -253,7 +261,8 @@ public enum Pipeline {
 
         // 6. Safety and security measures.
         var measures: [MeasureStep] = []
-        for m in policy.securityMeasures where m.when?.holds(facts) ?? true {
+        for i in policy.securityMeasures.indices where policy.securityMeasures[i].when?.holds(facts) ?? true {
+            let m = policy.securityMeasures[i]
             measures.append(MeasureStep(id: m.id, name: m.name, fundedBy: m.fundedBy, notes: m.notes,
                                         rule: m.location ?? "policy.security_measures", source: m.source))
         }
@@ -262,7 +271,8 @@ public enum Pipeline {
 
         // 7. Housing.
         var options: [OptionStep] = []
-        for o in policy.housingOptions where o.when?.holds(facts) ?? true {
+        for i in policy.housingOptions.indices where policy.housingOptions[i].when?.holds(facts) ?? true {
+            let o = policy.housingOptions[i]
             options.append(OptionStep(id: o.id, name: o.name, notes: o.notes, rule: o.location ?? "policy.housing_options", source: o.source))
         }
         var housingNotes: [RuleNote] = []
@@ -316,7 +326,8 @@ public enum Pipeline {
             text: "do not contact the perpetrator about the abuse until the victim's safety is resolved; never act as go-between, never disclose anything about the victim",
             rule: "perpetrator.no_contact_before_safety"))
         let victimSafe = !c.immediateDanger && (c.property.victimLeft || c.property.perpetratorLeft)
-        for o in policy.perpetratorOptions where o.when?.holds(facts) ?? true {
+        for i in policy.perpetratorOptions.indices where policy.perpetratorOptions[i].when?.holds(facts) ?? true {
+            let o = policy.perpetratorOptions[i]
             var status = PerpetratorActionStatus.proposed
             var reason: String?
             switch o.guard {
@@ -336,7 +347,8 @@ public enum Pipeline {
 
         // 9. Deadlines.
         var deadlines: [DeadlineStep] = []
-        for d in policy.deadlines where d.when?.holds(facts) ?? true {
+        for i in policy.deadlines.indices where policy.deadlines[i].when?.holds(facts) ?? true {
+            let d = policy.deadlines[i]
             let start: Timestamp
             switch d.from {
             case .report: start = c.reportedAt
