@@ -151,6 +151,22 @@ struct CaseValidator {
         "consent", "housing", "property", "contact", "needs", "counter_allegation",
     ]
 
+    /// The fields allowed in each nested object, by JSON path (list items without an index).
+    static let fields: [String: [String]] = [
+        "victim": ["age", "gender", "tenant", "tenure", "has_capacity", "recourse_to_public_funds"],
+        "perpetrator": ["age", "relationship", "current", "tenant", "lives_with_victim"],
+        "children": ["age", "related_to_victim", "related_to_perpetrator", "exposed"],
+        "household": ["age", "relationship"],
+        "dash": ["answers", "yes_count"],
+        "professional_judgement": ["high_risk", "reason"],
+        "consent": ["handoff", "handoff_at", "referrals", "lawful_basis"],
+        "consent.lawful_basis": ["basis", "reason", "recorded_by", "applies_to"],
+        "housing": ["wishes", "homeless", "threatened_within_days", "eligible"],
+        "property": ["damage_leaves_unsafe", "perpetrator_left", "victim_left"],
+        "contact": ["safe_method", "safe_times", "voicemail_safe", "address_safe"],
+        "needs": ["interpreter_language", "bsl", "disability", "other"],
+    ]
+
     mutating func caseFile(_ value: JSONValue) -> CaseFile? {
         guard let f = object(value, "$", allowed: Self.caseKeys) else { return nil }
         let start = problems.count
@@ -200,7 +216,7 @@ struct CaseValidator {
 
     mutating func victim(_ value: JSONValue) -> Victim? {
         let p = "victim"
-        guard let f = object(value, p, allowed: ["age", "gender", "tenant", "tenure", "has_capacity", "recourse_to_public_funds"])
+        guard let f = object(value, p, allowed: Self.fields["victim"]!)
         else { return nil }
         let start = problems.count
         let age = field(f, "age", p, required: true, expected: Self.ageExpected).flatMap { int($0, "victim.age", in: 0...130, expected: Self.ageExpected) }
@@ -215,7 +231,7 @@ struct CaseValidator {
 
     mutating func perpetrator(_ value: JSONValue) -> Perpetrator? {
         let p = "perpetrator"
-        guard let f = object(value, p, allowed: ["age", "relationship", "current", "tenant", "lives_with_victim"]) else { return nil }
+        guard let f = object(value, p, allowed: Self.fields["perpetrator"]!) else { return nil }
         let start = problems.count
         let age = field(f, "age", p, required: false, expected: "").flatMap { int($0, "perpetrator.age", in: 0...130, expected: Self.ageExpected) }
         let rel = field(f, "relationship", p, required: true, expected: "how they are connected to the victim, or none")
@@ -233,7 +249,7 @@ struct CaseValidator {
         let start = problems.count
         for (i, item) in items.enumerated() {
             let p = "children[\(i)]"
-            guard let f = object(item, p, allowed: ["age", "related_to_victim", "related_to_perpetrator", "exposed"]) else { continue }
+            guard let f = object(item, p, allowed: Self.fields["children"]!) else { continue }
             let expected = "an integer from 0 to 17 (list adults under household)"
             let age = field(f, "age", p, required: true, expected: expected).flatMap { int($0, "\(p).age", in: 0...17, expected: expected) }
             let rv = field(f, "related_to_victim", p, required: true, expected: "true or false").flatMap { bool($0, "\(p).related_to_victim") }
@@ -252,7 +268,7 @@ struct CaseValidator {
         let start = problems.count
         for (i, item) in items.enumerated() {
             let p = "household[\(i)]"
-            guard let f = object(item, p, allowed: ["age", "relationship"]) else { continue }
+            guard let f = object(item, p, allowed: Self.fields["household"]!) else { continue }
             let age = field(f, "age", p, required: false, expected: "").flatMap { int($0, "\(p).age", in: 0...130, expected: Self.ageExpected) }
             let rel = field(f, "relationship", p, required: false, expected: "").flatMap { string($0, "\(p).relationship") }
             out.append(HouseholdMember(age: age, relationship: rel))
@@ -261,7 +277,7 @@ struct CaseValidator {
     }
 
     mutating func dash(_ value: JSONValue) -> Dash? {
-        guard let f = object(value, "dash", allowed: ["answers", "yes_count"]) else { return nil }
+        guard let f = object(value, "dash", allowed: Self.fields["dash"]!) else { return nil }
         let answers = field(f, "answers", "dash", required: false, expected: "")
         let count = field(f, "yes_count", "dash", required: false, expected: "")
         switch (answers, count) {
@@ -294,7 +310,7 @@ struct CaseValidator {
 
     mutating func judgement(_ value: JSONValue) -> ProfessionalJudgement? {
         let p = "professional_judgement"
-        guard let f = object(value, p, allowed: ["high_risk", "reason"]) else { return nil }
+        guard let f = object(value, p, allowed: Self.fields["professional_judgement"]!) else { return nil }
         let high = field(f, "high_risk", p, required: true, expected: "true or false").flatMap { bool($0, "\(p).high_risk") }
         let reason = field(f, "reason", p, required: high == true, expected: "the practitioner's reason for judging the risk high")
             .flatMap { string($0, "\(p).reason") }
@@ -304,7 +320,7 @@ struct CaseValidator {
 
     mutating func consent(_ value: JSONValue) -> Consent? {
         let p = "consent"
-        guard let f = object(value, p, allowed: ["handoff", "handoff_at", "referrals", "lawful_basis"]) else { return nil }
+        guard let f = object(value, p, allowed: Self.fields["consent"]!) else { return nil }
         let start = problems.count
         let handoff = field(f, "handoff", p, required: false, expected: "").flatMap { enumeration($0, "consent.handoff", HandoffConsent.self) } ?? .notAsked
         let at = field(f, "handoff_at", p, required: false, expected: "").flatMap { timestamp($0, "consent.handoff_at") }
@@ -322,7 +338,7 @@ struct CaseValidator {
         if let raw = field(f, "lawful_basis", p, required: false, expected: ""), let items = list(raw, "consent.lawful_basis") {
             for (i, item) in items.enumerated() {
                 let ip = "consent.lawful_basis[\(i)]"
-                guard let b = object(item, ip, allowed: ["basis", "reason", "recorded_by", "applies_to"]) else { continue }
+                guard let b = object(item, ip, allowed: Self.fields["consent.lawful_basis"]!) else { continue }
                 let basis = field(b, "basis", ip, required: true, expected: "a lawful basis").flatMap { enumeration($0, "\(ip).basis", LawfulBasis.self) }
                 let reason = field(b, "reason", ip, required: true, expected: "why the basis applies").flatMap { string($0, "\(ip).reason") }
                 let by = field(b, "recorded_by", ip, required: true, expected: "who recorded it").flatMap { string($0, "\(ip).recorded_by") }
@@ -342,7 +358,7 @@ struct CaseValidator {
 
     mutating func housing(_ value: JSONValue) -> Housing? {
         let p = "housing"
-        guard let f = object(value, p, allowed: ["wishes", "homeless", "threatened_within_days", "eligible"]) else { return nil }
+        guard let f = object(value, p, allowed: Self.fields["housing"]!) else { return nil }
         let start = problems.count
         let wishes = field(f, "wishes", p, required: false, expected: "").flatMap { enumeration($0, "housing.wishes", HousingWish.self) }
         let homeless = field(f, "homeless", p, required: false, expected: "").flatMap { bool($0, "housing.homeless") } ?? false
@@ -355,7 +371,7 @@ struct CaseValidator {
 
     mutating func property(_ value: JSONValue) -> Property? {
         let p = "property"
-        guard let f = object(value, p, allowed: ["damage_leaves_unsafe", "perpetrator_left", "victim_left"]) else { return nil }
+        guard let f = object(value, p, allowed: Self.fields["property"]!) else { return nil }
         let start = problems.count
         let damage = field(f, "damage_leaves_unsafe", p, required: false, expected: "").flatMap { bool($0, "property.damage_leaves_unsafe") } ?? false
         let left = field(f, "perpetrator_left", p, required: false, expected: "").flatMap { bool($0, "property.perpetrator_left") } ?? false
@@ -366,7 +382,7 @@ struct CaseValidator {
 
     mutating func contact(_ value: JSONValue) -> Contact? {
         let p = "contact"
-        guard let f = object(value, p, allowed: ["safe_method", "safe_times", "voicemail_safe", "address_safe"]) else { return nil }
+        guard let f = object(value, p, allowed: Self.fields["contact"]!) else { return nil }
         let start = problems.count
         let method = field(f, "safe_method", p, required: false, expected: "").flatMap { enumeration($0, "contact.safe_method", ContactMethod.self) }
         let times = field(f, "safe_times", p, required: false, expected: "").flatMap { string($0, "contact.safe_times") }
@@ -381,7 +397,7 @@ struct CaseValidator {
 
     mutating func needs(_ value: JSONValue) -> Needs? {
         let p = "needs"
-        guard let f = object(value, p, allowed: ["interpreter_language", "bsl", "disability", "other"]) else { return nil }
+        guard let f = object(value, p, allowed: Self.fields["needs"]!) else { return nil }
         let start = problems.count
         let lang = field(f, "interpreter_language", p, required: false, expected: "").flatMap { string($0, "needs.interpreter_language") }
         let bsl = field(f, "bsl", p, required: false, expected: "").flatMap { bool($0, "needs.bsl") } ?? false

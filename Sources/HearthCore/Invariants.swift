@@ -45,6 +45,17 @@ public enum Invariants {
             }
         }
 
+        // 2. Nothing about the victim in what may be addressed to the perpetrator.
+        let view = plan.forPerpetrator
+        let victimDetails = [c.contact?.safeTimes, c.needs.interpreterLanguage, c.needs.disability].compactMap { $0 } + c.needs.other
+        if !victimDetails.isEmpty {
+            let words = view.actions.flatMap { [$0.id, $0.name] } + view.helplines.flatMap { [$0.name, $0.number ?? "", $0.notes ?? ""] }
+            if words.contains(where: { w in victimDetails.contains { !$0.isEmpty && w.contains($0) } }) {
+                out.append(Violation(invariant: 2, message: "the perpetrator's view of the plan contains the victim's details",
+                                     attempt: "put the victim's details in output addressed to the perpetrator"))
+            }
+        }
+
         // 3. Emergency advice first.
         if c.immediateDanger && (!plan.emergency.required || plan.emergency.advice.isEmpty || plan.trace.first?.step != 1) {
             out.append(Violation(invariant: 3, message: "immediate danger without emergency advice first",

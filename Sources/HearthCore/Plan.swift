@@ -353,3 +353,29 @@ public struct TraceEntry: Codable, Sendable, Hashable {
     /// What was decided.
     public var detail: String
 }
+
+/// The only part of a plan that may be shown or sent to the perpetrator (invariant 2): actions that may be taken now,
+/// by name only, and the helplines for perpetrators. No reasons, no victim details, no MARAC, no referrals.
+public struct PerpetratorView: Codable, Sendable, Hashable {
+    /// An action, by id and name only.
+    public struct Action: Codable, Sendable, Hashable {
+        /// The option's id.
+        public var id: String
+        /// The option's name.
+        public var name: String
+    }
+
+    /// Actions that may be taken now (never blocked ones, whose reasons would reveal the victim's situation).
+    public var actions: [Action]
+    /// Helplines for perpetrators and for anyone.
+    public var helplines: [HelplineEntry]
+}
+
+extension Plan {
+    /// The view of this plan that may be addressed to the perpetrator.
+    public var forPerpetrator: PerpetratorView {
+        PerpetratorView(
+            actions: perpetrator.filter { $0.status == .proposed }.map { PerpetratorView.Action(id: $0.id, name: $0.name) },
+            helplines: (helplines[Audience.perpetrator.rawValue] ?? []) + (helplines[Audience.any.rawValue] ?? []))
+    }
+}

@@ -129,4 +129,23 @@ struct CaseValidationTests {
             }
         }
     }
+
+    @Test("The JSON Schema names exactly the fields the validator allows")
+    func schemaMatchesValidator() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("docs/case.schema.json"))) as? [String: Any])
+        func unwrap(_ node: Any?) -> [String: Any]? {
+            guard var dict = node as? [String: Any] else { return nil }
+            if let options = dict["anyOf"] as? [[String: Any]], let first = options.first(where: { ($0["type"] as? String) != "null" }) { dict = first }
+            if (dict["type"] as? String) == "array", let items = dict["items"] as? [String: Any] { return unwrap(items) }
+            return dict
+        }
+        func properties(_ node: [String: Any]?) -> Set<String> { Set(((node?["properties"]) as? [String: Any])?.keys ?? [:].keys) }
+        #expect(properties(schema) == Set(CaseValidator.caseKeys))
+        for (path, allowed) in CaseValidator.fields {
+            var node: [String: Any]? = schema
+            for part in path.split(separator: ".") { node = unwrap((node?["properties"] as? [String: Any])?[String(part)]) }
+            #expect(properties(node) == Set(allowed), "\(path)")
+        }
+    }
 }

@@ -114,4 +114,21 @@ struct HousingAndPerpetratorTests {
         #expect(cambs.helplines["victim"]?.count == 2)
         #expect(Fixtures.crossKeys.warnings.contains { $0.contains("Samaritans") })
     }
+
+    @Test("What may be addressed to the perpetrator carries nothing about the victim (invariant 2)")
+    func perpetratorView() throws {
+        // Given a high-risk case with safe times, an interpreter and a blocked possession action
+        var c = Fixtures.standardCase(yes: 16)
+        c.needs.interpreterLanguage = "Tigrinya"
+        c.property.perpetratorLeft = true
+        let plan = try Fixtures.plan(c)
+        let view = plan.forPerpetrator
+        // Then the view has only actions allowed now and perpetrator helplines
+        #expect(view.actions.map(\.id) == ["respect_programme"])
+        #expect(view.helplines.map(\.name) == ["Respect Phoneline", "Samaritans"])
+        let text = String(decoding: try Plan.encoder().encode(view), as: UTF8.self)
+        for secret in ["Tigrinya", "weekdays 10:00-12:00", "marac", "MARAC", "left", "idva"] {
+            #expect(!text.contains(secret), "\(secret)")
+        }
+    }
 }
