@@ -1,0 +1,412 @@
+import Foundation
+
+/// Why a case was rejected: every problem found, each with the JSON path of the field at fault.
+public struct CaseValidationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// One problem with one field.
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        /// The JSON path of the field, e.g. `victim.age` or `children[1].exposed`; `$` for the whole document.
+        public var path: String
+        /// What was expected and what was found.
+        public var message: String
+
+        /// Creates a problem.
+        public init(path: String, message: String) { self.path = path; self.message = message }
+
+        /// `path: message`.
+        public var description: String { "\(path): \(message)" }
+    }
+
+    /// Every problem, in document order.
+    public var problems: [Problem]
+
+    /// Creates an error from its problems.
+    public init(problems: [Problem]) { self.problems = problems }
+
+    /// One problem per line.
+    public var description: String {
+        let heading = problems.count == 1 ? "the case has 1 problem" : "the case has \(problems.count) problems"
+        return ([heading + ":"] + problems.map { "  " + $0.description }).joined(separator: "\n")
+    }
+}
+
+/// Reads a JSON value tree into a `CaseFile`, collecting every problem rather than stopping at the first.
+struct CaseValidator {
+    var problems: [CaseValidationError.Problem] = []
+
+    mutating func problem(_ path: String, _ message: String) {
+        problems.append(.init(path: path, message: message))
+    }
+
+    // MARK: Building blocks
+
+    /// Reads an object and reports unknown keys; returns nil (after reporting) when the value is not an object.
+    mutating func object(_ value: JSONValue, _ path: String, allowed: [String]) -> [String: JSONValue]? {
+        guard case .object(let fields) = value else {
+            problem(path, "expected an object, found \(value.shortDescription)")
+            return nil
+        }
+        for key in fields.keys.sorted() where !allowed.contains(key) {
+            problem(join(path, key), "unknown field '\(key)'; allowed fields are \(allowed.joined(separator: ", "))")
+        }
+        return fields
+    }
+
+    func join(_ path: String, _ key: String) -> String { path.isEmpty || path == "$" ? key : "\(path).\(key)" }
+
+    /// Looks up a field; reports it missing when required. A JSON null counts as absent.
+    mutating func field(_ fields: [String: JSONValue], _ key: String, _ path: String, required: Bool, expected: String) -> JSONValue? {
+        switch fields[key] {
+        case nil, .null?:
+            if required { problem(join(path, key), "required field is missing (expected \(expected))") }
+            return nil
+        case let value?:
+            return value
+        }
+    }
+
+    mutating func int(_ value: JSONValue, _ path: String, in range: ClosedRange<Int>, expected: String) -> Int? {
+        let n: Int?
+        switch value {
+        case .int(let v): n = v
+        case .double(let d) where d.rounded() == d && abs(d) < 1e15: n = Int(d)
+        default: n = nil
+        }
+        guard let n, range.contains(n) else {
+            problem(path, "expected \(expected), found \(value.shortDescription)")
+            return nil
+        }
+        return n
+    }
+
+    mutating func bool(_ value: JSONValue, _ path: String) -> Bool? {
+        guard case .bool(let b) = value else {
+            problem(path, "expected true or false, found \(value.shortDescription)")
+            return nil
+        }
+        return b
+    }
+
+    mutating func string(_ value: JSONValue, _ path: String, nonEmpty: Bool = true) -> String? {
+        guard case .string(let s) = value else {
+            problem(path, "expected text, found \(value.shortDescription)")
+            return nil
+        }
+        if nonEmpty && s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            problem(path, "expected text, found an empty string")
+            return nil
+        }
+        return s
+    }
+
+    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ value: JSONValue, _ path: String, _: E.Type) -> E? where E.RawValue == String {
+        let names = E.allCases.map(\.rawValue)
+        guard case .string(let s) = value, let e = E(rawValue: s) else {
+            problem(path, "expected one of \(names.joined(separator: " | ")), found \(value.shortDescription)")
+            return nil
+        }
+        return e
+    }
+
+    mutating func list(_ value: JSONValue, _ path: String) -> [JSONValue]? {
+        guard case .array(let items) = value else {
+            problem(path, "expected a list, found \(value.shortDescription)")
+            return nil
+        }
+        return items
+    }
+
+    mutating func enumList<E: RawRepresentable & CaseIterable & Hashable>(_ value: JSONValue, _ path: String, _ type: E.Type) -> [E]? where E.RawValue == String {
+        guard let items = list(value, path) else { return nil }
+        var out: [E] = []
+        var ok = true
+        for (i, item) in items.enumerated() {
+            if let e = enumeration(item, "\(path)[\(i)]", type) {
+                if !out.contains(e) { out.append(e) }
+            } else { ok = false }
+        }
+        return ok ? out : nil
+    }
+
+    mutating func timestamp(_ value: JSONValue, _ path: String) -> Timestamp? {
+        guard case .string(let s) = value, let t = Timestamp.parse(s) else {
+            problem(path, "expected ISO 8601 with an offset (e.g. \"2025-03-04T10:00:00+00:00\"), found \(value.shortDescription)")
+            return nil
+        }
+        return t
+    }
+
+    mutating func date(_ value: JSONValue, _ path: String) -> LocalDate? {
+        guard case .string(let s) = value, let d = LocalDate.parse(s) else {
+            problem(path, "expected a date as YYYY-MM-DD, found \(value.shortDescription)")
+            return nil
+        }
+        return d
+    }
+
+    // MARK: The case
+
+    static let caseKeys = [
+        "id", "reported_at", "channel", "immediate_danger", "area", "victim", "perpetrator", "children", "household",
+        "behaviours", "threats", "dash", "professional_judgement", "incidents_12_months", "last_marac_referral",
+        "consent", "housing", "property", "contact", "needs", "counter_allegation",
+    ]
+
+    /// The fields allowed in each nested object, by JSON path (list items without an index).
+    static let fields: [String: [String]] = [
+        "victim": ["age", "gender", "tenant", "tenure", "has_capacity", "recourse_to_public_funds"],
+        "perpetrator": ["age", "relationship", "current", "tenant", "lives_with_victim"],
+        "children": ["age", "related_to_victim", "related_to_perpetrator", "exposed"],
+        "household": ["age", "relationship"],
+        "dash": ["answers", "yes_count"],
+        "professional_judgement": ["high_risk", "reason"],
+        "consent": ["handoff", "handoff_at", "referrals", "lawful_basis"],
+        "consent.lawful_basis": ["basis", "reason", "recorded_by", "applies_to"],
+        "housing": ["wishes", "homeless", "threatened_within_days", "eligible"],
+        "property": ["damage_leaves_unsafe", "perpetrator_left", "victim_left"],
+        "contact": ["safe_method", "safe_times", "voicemail_safe", "address_safe"],
+        "needs": ["interpreter_language", "bsl", "disability", "other"],
+    ]
+
+    mutating func caseFile(_ value: JSONValue) -> CaseFile? {
+        guard let f = object(value, "$", allowed: Self.caseKeys) else { return nil }
+        let start = problems.count
+        let id = field(f, "id", "", required: true, expected: "the case reference as text").flatMap { string($0, "id") }
+        let reportedAt = field(f, "reported_at", "", required: true, expected: "ISO 8601 with an offset")
+            .flatMap { timestamp($0, "reported_at") }
+        let channel = field(f, "channel", "", required: true, expected: "how the disclosure reached us")
+            .flatMap { enumeration($0, "channel", Channel.self) }
+        let danger = field(f, "immediate_danger", "", required: true, expected: "true or false").flatMap { bool($0, "immediate_danger") }
+        let area = field(f, "area", "", required: false, expected: "").flatMap { string($0, "area") }
+        let victim = field(f, "victim", "", required: true, expected: "an object with at least age").flatMap { self.victim($0) }
+        let perpetrator = field(f, "perpetrator", "", required: true, expected: "an object with at least relationship")
+            .flatMap { self.perpetrator($0) }
+        let children = field(f, "children", "", required: false, expected: "").flatMap { self.children($0) } ?? []
+        let household = field(f, "household", "", required: false, expected: "").flatMap { self.household($0) } ?? []
+        let behaviours = field(f, "behaviours", "", required: true, expected: "a list of behaviours (may be empty)")
+            .flatMap { enumList($0, "behaviours", Behaviour.self) }
+        let threats = field(f, "threats", "", required: false, expected: "").flatMap { enumList($0, "threats", Threat.self) } ?? []
+        let dash = field(f, "dash", "", required: false, expected: "").flatMap { self.dash($0) }
+        let judgement = field(f, "professional_judgement", "", required: false, expected: "").flatMap { self.judgement($0) }
+        let incidents = field(f, "incidents_12_months", "", required: false, expected: "")
+            .flatMap { int($0, "incidents_12_months", in: 0...10_000, expected: "a whole number 0 or more") }
+        let lastMarac = field(f, "last_marac_referral", "", required: false, expected: "").flatMap { date($0, "last_marac_referral") }
+        let consent = field(f, "consent", "", required: false, expected: "").flatMap { self.consent($0) } ?? Consent()
+        let housing = field(f, "housing", "", required: false, expected: "").flatMap { self.housing($0) } ?? Housing()
+        let property = field(f, "property", "", required: false, expected: "").flatMap { self.property($0) } ?? Property()
+        let contact = field(f, "contact", "", required: false, expected: "").flatMap { self.contact($0) }
+        let needs = field(f, "needs", "", required: false, expected: "").flatMap { self.needs($0) } ?? Needs()
+        let counter = field(f, "counter_allegation", "", required: false, expected: "").flatMap { bool($0, "counter_allegation") } ?? false
+
+        if let lastMarac, let reportedAt, lastMarac > reportedAt.londonDate {
+            problem("last_marac_referral", "the last MARAC referral (\(lastMarac)) is after the report (\(reportedAt.londonDate))")
+        }
+        if let handoffAt = consent.handoffAt, let reportedAt, handoffAt < reportedAt {
+            problem("consent.handoff_at", "hand-off consent (\(handoffAt)) cannot come before the report (\(reportedAt))")
+        }
+        guard problems.count == start, let id, let reportedAt, let channel, let danger, let victim, let perpetrator,
+              let behaviours else { return nil }
+        return CaseFile(
+            id: id, reportedAt: reportedAt, channel: channel, immediateDanger: danger, area: area, victim: victim,
+            perpetrator: perpetrator, children: children, household: household, behaviours: behaviours, threats: threats,
+            dash: dash, professionalJudgement: judgement, incidents12Months: incidents, lastMaracReferral: lastMarac,
+            consent: consent, housing: housing, property: property, contact: contact, needs: needs, counterAllegation: counter)
+    }
+
+    static let ageExpected = "an integer from 0 to 130"
+
+    mutating func victim(_ value: JSONValue) -> Victim? {
+        let p = "victim"
+        guard let f = object(value, p, allowed: Self.fields["victim"]!)
+        else { return nil }
+        let start = problems.count
+        let age = field(f, "age", p, required: true, expected: Self.ageExpected).flatMap { int($0, "victim.age", in: 0...130, expected: Self.ageExpected) }
+        let gender = field(f, "gender", p, required: false, expected: "").flatMap { string($0, "victim.gender") }
+        let tenant = field(f, "tenant", p, required: false, expected: "").flatMap { bool($0, "victim.tenant") }
+        let tenure = field(f, "tenure", p, required: false, expected: "").flatMap { enumeration($0, "victim.tenure", Tenure.self) }
+        let capacity = field(f, "has_capacity", p, required: false, expected: "").flatMap { bool($0, "victim.has_capacity") } ?? true
+        let rtpf = field(f, "recourse_to_public_funds", p, required: false, expected: "").flatMap { bool($0, "victim.recourse_to_public_funds") }
+        guard problems.count == start, let age else { return nil }
+        return Victim(age: age, gender: gender, tenant: tenant, tenure: tenure, hasCapacity: capacity, recourseToPublicFunds: rtpf)
+    }
+
+    mutating func perpetrator(_ value: JSONValue) -> Perpetrator? {
+        let p = "perpetrator"
+        guard let f = object(value, p, allowed: Self.fields["perpetrator"]!) else { return nil }
+        let start = problems.count
+        let age = field(f, "age", p, required: false, expected: "").flatMap { int($0, "perpetrator.age", in: 0...130, expected: Self.ageExpected) }
+        let rel = field(f, "relationship", p, required: true, expected: "how they are connected to the victim, or none")
+            .flatMap { enumeration($0, "perpetrator.relationship", Relationship.self) }
+        let current = field(f, "current", p, required: false, expected: "").flatMap { bool($0, "perpetrator.current") }
+        let tenant = field(f, "tenant", p, required: false, expected: "").flatMap { bool($0, "perpetrator.tenant") }
+        let lives = field(f, "lives_with_victim", p, required: false, expected: "").flatMap { bool($0, "perpetrator.lives_with_victim") }
+        guard problems.count == start, let rel else { return nil }
+        return Perpetrator(age: age, relationship: rel, current: current, tenant: tenant, livesWithVictim: lives)
+    }
+
+    mutating func children(_ value: JSONValue) -> [Child]? {
+        guard let items = list(value, "children") else { return nil }
+        var out: [Child] = []
+        let start = problems.count
+        for (i, item) in items.enumerated() {
+            let p = "children[\(i)]"
+            guard let f = object(item, p, allowed: Self.fields["children"]!) else { continue }
+            let expected = "an integer from 0 to 17 (list adults under household)"
+            let age = field(f, "age", p, required: true, expected: expected).flatMap { int($0, "\(p).age", in: 0...17, expected: expected) }
+            let rv = field(f, "related_to_victim", p, required: true, expected: "true or false").flatMap { bool($0, "\(p).related_to_victim") }
+            let rp = field(f, "related_to_perpetrator", p, required: true, expected: "true or false").flatMap { bool($0, "\(p).related_to_perpetrator") }
+            let ex = field(f, "exposed", p, required: true, expected: "true or false").flatMap { bool($0, "\(p).exposed") }
+            if let age, let rv, let rp, let ex {
+                out.append(Child(age: age, relatedToVictim: rv, relatedToPerpetrator: rp, exposed: ex))
+            }
+        }
+        return problems.count == start ? out : nil
+    }
+
+    mutating func household(_ value: JSONValue) -> [HouseholdMember]? {
+        guard let items = list(value, "household") else { return nil }
+        var out: [HouseholdMember] = []
+        let start = problems.count
+        for (i, item) in items.enumerated() {
+            let p = "household[\(i)]"
+            guard let f = object(item, p, allowed: Self.fields["household"]!) else { continue }
+            let age = field(f, "age", p, required: false, expected: "").flatMap { int($0, "\(p).age", in: 0...130, expected: Self.ageExpected) }
+            let rel = field(f, "relationship", p, required: false, expected: "").flatMap { string($0, "\(p).relationship") }
+            out.append(HouseholdMember(age: age, relationship: rel))
+        }
+        return problems.count == start ? out : nil
+    }
+
+    mutating func dash(_ value: JSONValue) -> Dash? {
+        guard let f = object(value, "dash", allowed: Self.fields["dash"]!) else { return nil }
+        let answers = field(f, "answers", "dash", required: false, expected: "")
+        let count = field(f, "yes_count", "dash", required: false, expected: "")
+        switch (answers, count) {
+        case (nil, nil):
+            problem("dash", "expected either answers (questions \"1\"–\"24\") or yes_count, found neither")
+            return nil
+        case (.some, .some):
+            problem("dash", "give either answers or yes_count, not both")
+            return nil
+        case (nil, let count?):
+            return int(count, "dash.yes_count", in: 0...24, expected: "an integer from 0 to 24").map { .yesCount($0) }
+        case (let answers?, nil):
+            guard case .object(let raw) = answers else {
+                problem("dash.answers", "expected an object of question number to yes | no | unknown, found \(answers.shortDescription)")
+                return nil
+            }
+            let start = problems.count
+            var out: [Int: DashAnswer] = [:]
+            for key in raw.keys.sorted(by: { (Int($0) ?? Int.max, $0) < (Int($1) ?? Int.max, $1) }) {
+                let p = "dash.answers.\(key)"
+                guard let q = Int(key), (1...24).contains(q), String(q) == key else {
+                    problem(p, "unknown DASH question (1–24)")
+                    continue
+                }
+                if let a = enumeration(raw[key]!, p, DashAnswer.self) { out[q] = a }
+            }
+            return problems.count == start ? .answers(out) : nil
+        }
+    }
+
+    mutating func judgement(_ value: JSONValue) -> ProfessionalJudgement? {
+        let p = "professional_judgement"
+        guard let f = object(value, p, allowed: Self.fields["professional_judgement"]!) else { return nil }
+        let high = field(f, "high_risk", p, required: true, expected: "true or false").flatMap { bool($0, "\(p).high_risk") }
+        let reason = field(f, "reason", p, required: high == true, expected: "the practitioner's reason for judging the risk high")
+            .flatMap { string($0, "\(p).reason") }
+        guard let high, !(high && reason == nil) else { return nil }
+        return ProfessionalJudgement(highRisk: high, reason: reason)
+    }
+
+    mutating func consent(_ value: JSONValue) -> Consent? {
+        let p = "consent"
+        guard let f = object(value, p, allowed: Self.fields["consent"]!) else { return nil }
+        let start = problems.count
+        let handoff = field(f, "handoff", p, required: false, expected: "").flatMap { enumeration($0, "consent.handoff", HandoffConsent.self) } ?? .notAsked
+        let at = field(f, "handoff_at", p, required: false, expected: "").flatMap { timestamp($0, "consent.handoff_at") }
+        var referrals: [String: PartnerConsent] = [:]
+        if let r = field(f, "referrals", p, required: false, expected: "") {
+            if case .object(let raw) = r {
+                for key in raw.keys.sorted() {
+                    if let c = enumeration(raw[key]!, "consent.referrals.\(key)", PartnerConsent.self) { referrals[key] = c }
+                }
+            } else {
+                problem("consent.referrals", "expected an object of partner id or kind to given | refused | withdrawn, found \(r.shortDescription)")
+            }
+        }
+        var bases: [RecordedBasis] = []
+        if let raw = field(f, "lawful_basis", p, required: false, expected: ""), let items = list(raw, "consent.lawful_basis") {
+            for (i, item) in items.enumerated() {
+                let ip = "consent.lawful_basis[\(i)]"
+                guard let b = object(item, ip, allowed: Self.fields["consent.lawful_basis"]!) else { continue }
+                let basis = field(b, "basis", ip, required: true, expected: "a lawful basis").flatMap { enumeration($0, "\(ip).basis", LawfulBasis.self) }
+                let reason = field(b, "reason", ip, required: true, expected: "why the basis applies").flatMap { string($0, "\(ip).reason") }
+                let by = field(b, "recorded_by", ip, required: true, expected: "who recorded it").flatMap { string($0, "\(ip).recorded_by") }
+                var applies: [String]?
+                if let a = field(b, "applies_to", ip, required: false, expected: ""), let names = list(a, "\(ip).applies_to") {
+                    applies = names.enumerated().compactMap { string($0.element, "\(ip).applies_to[\($0.offset)]") }
+                }
+                if let basis, let reason, let by { bases.append(RecordedBasis(basis: basis, reason: reason, recordedBy: by, appliesTo: applies)) }
+            }
+        }
+        if handoff != .given, at != nil {
+            problem("consent.handoff_at", "a hand-off time is recorded but consent.handoff is \(handoff.rawValue)")
+        }
+        guard problems.count == start else { return nil }
+        return Consent(handoff: handoff, handoffAt: at, referrals: referrals, lawfulBasis: bases)
+    }
+
+    mutating func housing(_ value: JSONValue) -> Housing? {
+        let p = "housing"
+        guard let f = object(value, p, allowed: Self.fields["housing"]!) else { return nil }
+        let start = problems.count
+        let wishes = field(f, "wishes", p, required: false, expected: "").flatMap { enumeration($0, "housing.wishes", HousingWish.self) }
+        let homeless = field(f, "homeless", p, required: false, expected: "").flatMap { bool($0, "housing.homeless") } ?? false
+        let within = field(f, "threatened_within_days", p, required: false, expected: "")
+            .flatMap { int($0, "housing.threatened_within_days", in: 0...3650, expected: "a whole number of days 0 or more, or null") }
+        let eligible = field(f, "eligible", p, required: false, expected: "").flatMap { bool($0, "housing.eligible") }
+        guard problems.count == start else { return nil }
+        return Housing(wishes: wishes, homeless: homeless, threatenedWithinDays: within, eligible: eligible)
+    }
+
+    mutating func property(_ value: JSONValue) -> Property? {
+        let p = "property"
+        guard let f = object(value, p, allowed: Self.fields["property"]!) else { return nil }
+        let start = problems.count
+        let damage = field(f, "damage_leaves_unsafe", p, required: false, expected: "").flatMap { bool($0, "property.damage_leaves_unsafe") } ?? false
+        let left = field(f, "perpetrator_left", p, required: false, expected: "").flatMap { bool($0, "property.perpetrator_left") } ?? false
+        let victimLeft = field(f, "victim_left", p, required: false, expected: "").flatMap { bool($0, "property.victim_left") } ?? false
+        guard problems.count == start else { return nil }
+        return Property(damageLeavesUnsafe: damage, perpetratorLeft: left, victimLeft: victimLeft)
+    }
+
+    mutating func contact(_ value: JSONValue) -> Contact? {
+        let p = "contact"
+        guard let f = object(value, p, allowed: Self.fields["contact"]!) else { return nil }
+        let start = problems.count
+        let method = field(f, "safe_method", p, required: false, expected: "").flatMap { enumeration($0, "contact.safe_method", ContactMethod.self) }
+        let times = field(f, "safe_times", p, required: false, expected: "").flatMap { string($0, "contact.safe_times") }
+        let voicemail = field(f, "voicemail_safe", p, required: false, expected: "").flatMap { bool($0, "contact.voicemail_safe") }
+        let address = field(f, "address_safe", p, required: false, expected: "").flatMap { bool($0, "contact.address_safe") }
+        if method == .letter, address == false {
+            problem("contact.safe_method", "letter needs a safe address, but contact.address_safe is false; agree another method with the victim")
+        }
+        guard problems.count == start else { return nil }
+        return Contact(safeMethod: method, safeTimes: times, voicemailSafe: voicemail, addressSafe: address)
+    }
+
+    mutating func needs(_ value: JSONValue) -> Needs? {
+        let p = "needs"
+        guard let f = object(value, p, allowed: Self.fields["needs"]!) else { return nil }
+        let start = problems.count
+        let lang = field(f, "interpreter_language", p, required: false, expected: "").flatMap { string($0, "needs.interpreter_language") }
+        let bsl = field(f, "bsl", p, required: false, expected: "").flatMap { bool($0, "needs.bsl") } ?? false
+        let disability = field(f, "disability", p, required: false, expected: "").flatMap { string($0, "needs.disability") }
+        var other: [String] = []
+        if let raw = field(f, "other", p, required: false, expected: ""), let items = list(raw, "needs.other") {
+            other = items.enumerated().compactMap { string($0.element, "needs.other[\($0.offset)]") }
+        }
+        guard problems.count == start else { return nil }
+        return Needs(interpreterLanguage: lang, bsl: bsl, disability: disability, other: other)
+    }
+}

@@ -1,2 +1,0 @@
-/// The HearthCore module.
-public enum HearthCoreModule {}
