@@ -108,8 +108,9 @@ public final class LuaRuntime {
     /// - Parameters:
     ///   - source: Lua source text.
     ///   - chunkName: the name errors use for this chunk, e.g. `plugins/eastleigh/init.lua`.
+    ///   - emptyEnvironment: run the chunk with no globals at all (for data-only files such as manifests).
     /// - Throws: `LuaError` of kind `.syntax` naming the chunk and line.
-    public func load(_ source: String, chunkName: String) throws(LuaError) -> LuaFunction {
+    public func load(_ source: String, chunkName: String, emptyEnvironment: Bool = false) throws(LuaError) -> LuaFunction {
         let L = try state()
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
@@ -134,7 +135,7 @@ public final class LuaRuntime {
                 throw LuaError.parse(kind: .syntax, raw: raw, fallbackChunk: chunkName)
             }()
         }
-        hearth_pushenv(L)
+        if emptyEnvironment { lua_createtable(L, 0, 0) } else { hearth_pushenv(L) }
         lua_setupvalue(L, -2, 1)
         return makeFunctionRef(L)
     }

@@ -76,7 +76,9 @@ return {
       id = "modern_slavery_team",
       name = "Derbyshire County Council specialist modern slavery team",
       kind = "other",
-      when = { behaviours = { "modern_slavery" } },
+      -- The case format has no modern-slavery field; the policy ties it to financial exploitation, so the
+      -- referral is offered (awaiting consent) when economic abuse is reported, for the caseworker to judge.
+      when = { behaviours = { "economic" } },
       consent = "required",
       notes = "Modern slavery concerns go to the police and, where relevant, to this team. Financial exploitation may become modern slavery if the person is coerced to hand over control of their money for criminal exploitation.",
       source = "§5.2",

@@ -1,2 +1,0 @@
-/// The HearthPlugins module.
-public enum HearthPluginsModule {}
