@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build -c release --product hearth >&2
-.build/release/hearth lua scripts/hello.lua
+.build/release/hearth compare

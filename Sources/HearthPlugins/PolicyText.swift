@@ -44,7 +44,7 @@ public enum PolicyText {
         if !p.deadlines.isEmpty {
             out.append("")
             out.append("DEADLINES")
-            for d in p.deadlines { out.append("  \(d.name): within \(d.within) of the \(d.from.rawValue)\(cite(d.source))") }
+            for d in p.deadlines { out.append("  \(d.name): within \(d.within.words) of the \(d.from.rawValue)\(cite(d.source))") }
         }
         out.append("")
         out.append("HELPLINES")
