@@ -224,15 +224,15 @@ struct ChainVerifier {
         }
         let contentVerifies = row.computedHash(buffer: &buffer) == row.hash
         if row.prevHash == expectedPrev {
+            if let recordedTip, row.seq > recordedTip.seq {
+                return ChainFailure(
+                    kind: .inserted, seq: row.seq,
+                    reason: "\(row.label) was added outside the store: the newest event the store recorded is \(recordedTip.seq)")
+            }
             if !contentVerifies {
                 return ChainFailure(
                     kind: .changed, seq: row.seq,
                     reason: "\(row.label) was changed after it was recorded: its content no longer matches its hash")
-            }
-            if let recordedTip, row.seq > recordedTip.seq {
-                return ChainFailure(
-                    kind: .inserted, seq: row.seq,
-                    reason: "\(row.label) was added outside the store: the chain head recorded by the store is event \(recordedTip.seq)")
             }
             return nil
         }

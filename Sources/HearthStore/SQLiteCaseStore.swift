@@ -47,7 +47,12 @@ public struct SQLiteCaseStore: CaseStore {
         do {
             try Migrations.migrator.migrate(writer)
         } catch {
-            throw StoreError.cannotOpen(path: writer.path, reason: "migrating the schema failed: \(error)")
+            // Two processes creating the same new file race to migrate it; the loser finds the work done.
+            do {
+                try Migrations.migrator.migrate(writer)
+            } catch {
+                throw StoreError.cannotOpen(path: writer.path, reason: "migrating the schema failed: \(error)")
+            }
         }
     }
 
@@ -180,6 +185,11 @@ public struct SQLiteCaseStore: CaseStore {
         }
     }
 
+    /// Every case, newest opened first.
+    public func listCases() throws -> [CaseSummary] {
+        try listCases(.all)
+    }
+
     /// The identification signals recorded for a property, oldest first.
     public func propertySignals(for propertyRef: String) throws -> [PropertySignal] {
         try reading { db in
@@ -267,7 +277,7 @@ public struct SQLiteCaseStore: CaseStore {
     }
 
     /// Rebuilds the case projections (the `cases` list and its companions) from the events.
-    /// - Throws: ``StoreError/rejectedEvent(position:externalID:reason:)`` when the history breaks a rule.
+    /// - Throws: ``StoreError/corruptRow(seq:reason:)`` when a stored event breaks a rule or cannot be read.
     public func rebuildProjections() throws {
         do {
             try writer.write { db in
@@ -280,7 +290,6 @@ public struct SQLiteCaseStore: CaseStore {
                     """)
                 var projector = CaseProjector(db)
                 let rows = try Row.fetchCursor(db, sql: "SELECT seq, case_id, kind, at, payload FROM events ORDER BY seq")
-                var position = 0
                 while let row = try rows.next() {
                     let seq: Int64 = row[0]
                     let kindText: String = row[2]
@@ -293,7 +302,6 @@ public struct SQLiteCaseStore: CaseStore {
                     } catch let error as StoreError {
                         throw StoreError.corruptRow(seq: seq, reason: error.description)
                     }
-                    position += 1
                 }
                 try projector.flush()
             }
