@@ -97,6 +97,13 @@ public struct ChainVerification: Sendable, Equatable {
 
     /// Whether the whole chain verified.
     public var isValid: Bool { failure == nil }
+
+    /// Creates a verification result.
+    public init(eventsChecked: Int64, tip: ChainTip?, failure: ChainFailure?) {
+        self.eventsChecked = eventsChecked
+        self.tip = tip
+        self.failure = failure
+    }
 }
 
 /// The position and hash of the newest event.
@@ -136,6 +143,13 @@ public struct ChainFailure: Sendable, Equatable, CustomStringConvertible {
 
     /// The explanation, led by the kind.
     public var description: String { "\(kind.rawValue): \(reason)" }
+
+    /// Creates a failure record.
+    public init(kind: Kind, seq: Int64, reason: String) {
+        self.kind = kind
+        self.seq = seq
+        self.reason = reason
+    }
 }
 
 /// One stored row as the chain check needs it.
@@ -251,6 +265,14 @@ struct ChainVerifier {
             return ChainFailure(
                 kind: .inserted, seq: originalPredecessor + 1,
                 reason: "event \(originalPredecessor + 1) is not part of the recorded chain: event \(row.seq) was recorded right after event \(originalPredecessor)")
+        }
+        if !contentVerifies {
+            // Events deleted and the later ones renumbered to hide the gap: the row verifies at its old position.
+            for missing in Int64(1)...16 where row.computedHash(buffer: &buffer, seq: row.seq + missing) == row.hash {
+                return ChainFailure(
+                    kind: .deleted, seq: row.seq,
+                    reason: "\(missing == 1 ? "1 event was" : "\(missing) events were") deleted before \(row.label), which was recorded as event \(row.seq + missing) and renumbered to hide the gap")
+            }
         }
         if contentVerifies, let previous {
             return ChainFailure(

@@ -17,6 +17,14 @@ public struct CaseState: Sendable, Equatable {
         public var at: Date
         /// The event that recorded it.
         public var seq: Int64
+
+        /// Creates a consent entry.
+        public init(decision: ConsentDecision, by: String, at: Date, seq: Int64) {
+            self.decision = decision
+            self.by = by
+            self.at = at
+            self.seq = seq
+        }
     }
 
     /// The plugin and clock a plan was made with.
@@ -29,6 +37,14 @@ public struct CaseState: Sendable, Equatable {
         public var hash: String
         /// The clock the decision used.
         public var clock: Date
+
+        /// Creates a plugin identity.
+        public init(id: String, version: String, hash: String, clock: Date) {
+            self.id = id
+            self.version = version
+            self.hash = hash
+            self.clock = clock
+        }
     }
 
     /// A referral that was sent.
@@ -43,6 +59,15 @@ public struct CaseState: Sendable, Equatable {
         public var at: Date
         /// The event that recorded it.
         public var seq: Int64
+
+        /// Creates a sent-referral entry.
+        public init(partner: String, kind: String, consent: String, at: Date, seq: Int64) {
+            self.partner = partner
+            self.kind = kind
+            self.consent = consent
+            self.at = at
+            self.seq = seq
+        }
     }
 
     /// The case id.

@@ -26,6 +26,22 @@ public struct CaseSummary: Sendable, Hashable {
     public var eventCount: Int
     /// When its newest event happened.
     public var lastEventAt: Date
+
+    /// Creates a case-list line.
+    public init(id: String, status: CaseState.Status, openedAt: Date, pluginID: String, area: String?, riskBand: String?, marac: Bool?, nextDeadline: Date?, closedAt: Date?, outcome: String?, eventCount: Int, lastEventAt: Date) {
+        self.id = id
+        self.status = status
+        self.openedAt = openedAt
+        self.pluginID = pluginID
+        self.area = area
+        self.riskBand = riskBand
+        self.marac = marac
+        self.nextDeadline = nextDeadline
+        self.closedAt = closedAt
+        self.outcome = outcome
+        self.eventCount = eventCount
+        self.lastEventAt = lastEventAt
+    }
 }
 
 /// Which cases to list; the conditions combine.
@@ -54,6 +70,12 @@ public struct BatchResult: Sendable {
     public var appended: [StoredEvent]
     /// The events left out because their external id was already stored.
     public var skipped: [SkippedEvent]
+
+    /// Creates a batch result.
+    public init(appended: [StoredEvent], skipped: [SkippedEvent]) {
+        self.appended = appended
+        self.skipped = skipped
+    }
 }
 
 /// An event left out of a batch because an event with its external id is already stored.
@@ -64,6 +86,13 @@ public struct SkippedEvent: Sendable, Hashable {
     public var externalID: String
     /// The stored event that already has this external id.
     public var existingSeq: Int64
+
+    /// Creates a skipped-event record.
+    public init(position: Int, externalID: String, existingSeq: Int64) {
+        self.position = position
+        self.externalID = externalID
+        self.existingSeq = existingSeq
+    }
 }
 
 /// A property flag (identification signal), with or without a case.
@@ -78,4 +107,13 @@ public struct PropertySignal: Sendable, Hashable {
     public var caseID: String?
     /// When it happened.
     public var at: Date
+
+    /// Creates a property signal.
+    public init(seq: Int64, propertyRef: String, signal: String, caseID: String?, at: Date) {
+        self.seq = seq
+        self.propertyRef = propertyRef
+        self.signal = signal
+        self.caseID = caseID
+        self.at = at
+    }
 }

@@ -12,6 +12,14 @@ public struct StoreReport: Sendable, Equatable {
         public var status: String
         /// How many.
         public var count: Int
+
+        /// Creates a referral count.
+        public init(kind: String, consent: String, status: String, count: Int) {
+            self.kind = kind
+            self.consent = consent
+            self.status = status
+            self.count = count
+        }
     }
 
     /// A deadline that was due before the report date on an open case.
@@ -22,6 +30,13 @@ public struct StoreReport: Sendable, Equatable {
         public var deadlineID: String
         /// When it was due.
         public var due: Date
+
+        /// Creates an overdue-deadline line.
+        public init(caseID: String, deadlineID: String, due: Date) {
+            self.caseID = caseID
+            self.deadlineID = deadlineID
+            self.due = due
+        }
     }
 
     /// The date overdue deadlines are counted against.
@@ -48,4 +63,20 @@ public struct StoreReport: Sendable, Equatable {
     public var outcomes: [String: Int]
     /// Closed cases per closure reason.
     public var closureReasons: [String: Int]
+
+    /// Creates a report.
+    public init(asOf: Date, totalCases: Int, openCases: Int, closedCases: Int, openByRiskBand: [String: Int], allByRiskBand: [String: Int], maracReferrals: Int, referrals: [ReferralCount], referralsSentByKind: [String: Int], overdueDeadlines: [OverdueDeadline], outcomes: [String: Int], closureReasons: [String: Int]) {
+        self.asOf = asOf
+        self.totalCases = totalCases
+        self.openCases = openCases
+        self.closedCases = closedCases
+        self.openByRiskBand = openByRiskBand
+        self.allByRiskBand = allByRiskBand
+        self.maracReferrals = maracReferrals
+        self.referrals = referrals
+        self.referralsSentByKind = referralsSentByKind
+        self.overdueDeadlines = overdueDeadlines
+        self.outcomes = outcomes
+        self.closureReasons = closureReasons
+    }
 }
