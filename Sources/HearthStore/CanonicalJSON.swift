@@ -6,7 +6,7 @@ public enum CanonicalJSON {
     /// - Throws: ``StoreError/invalidPayload(kind:reason:)`` when the value cannot be encoded.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
         do {
-            return try makeEncoder().encode(value)
+            return try encoder.encode(value)
         } catch {
             throw StoreError.invalidPayload(kind: (T.self as? any EventPayload.Type)?.kind, reason: "\(error)")
         }
@@ -16,7 +16,7 @@ public enum CanonicalJSON {
     /// - Throws: ``StoreError/invalidPayload(kind:reason:)`` naming the field that did not decode.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         do {
-            return try makeDecoder().decode(T.self, from: data)
+            return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw StoreError.invalidPayload(kind: (T.self as? any EventPayload.Type)?.kind, reason: describe(error))
         } catch {
@@ -38,6 +38,10 @@ public enum CanonicalJSON {
         if let date = try? isoWithMillis.parse(text) { return date }
         return try? Date.ISO8601FormatStyle().parse(text)
     }
+
+    // Both are configured once and never changed afterwards, so sharing them across threads is safe.
+    private static let encoder = makeEncoder()
+    private static let decoder = makeDecoder()
 
     private static let isoWithMillis = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 

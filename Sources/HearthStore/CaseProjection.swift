@@ -1,15 +1,6 @@
 import Foundation
 import GRDB
 
-/// The decodable parts of a case-opened payload that the projection needs (the case document is skipped).
-private struct OpenedSummary: Decodable {
-    var pluginID: String
-    var area: String?
-    var riskBand: String?
-
-    enum CodingKeys: String, CodingKey { case pluginID = "plugin_id", area, riskBand = "risk_band" }
-}
-
 /// One row of the `cases` projection being worked on inside a write transaction.
 private struct CaseRow {
     var id: String
@@ -53,15 +44,19 @@ struct CaseProjector {
     ]
 
     /// Checks an event and applies it to the projection.
+    /// - Parameter facts: What the payload says, when the caller had it typed; decoded from `payload` otherwise.
     /// - Throws: ``StoreError`` when the event is not allowed for its case or its payload is invalid.
-    mutating func admit(caseID: String, kind: EventKind, atMillis: Int64, payload: Data, seq: Int64) throws {
+    mutating func admit(
+        caseID: String, kind: EventKind, atMillis: Int64, payload: Data, facts knownFacts: PayloadFacts?, seq: Int64
+    ) throws {
         guard !caseID.isEmpty else { throw StoreError.invalidEvent(field: "case_id", reason: "must not be empty") }
-        if kind == .identificationSignal {
-            let signal = try CanonicalJSON.decode(IdentificationSignalPayload.self, from: payload)
+        let facts = try knownFacts ?? PayloadFacts.decode(kind: kind, payload: payload)
+        try facts.check()
+        if case .signal(let propertyRef, let signal) = facts {
             let isProperty = PropertySubject.isProperty(caseID)
             signals.append(PropertySignal(
-                seq: seq, propertyRef: signal.propertyRef, signal: signal.signal,
-                caseID: isProperty ? nil : caseID, at: Date(storeMillis: atMillis)))
+                seq: seq, propertyRef: propertyRef, signal: signal, caseID: isProperty ? nil : caseID,
+                at: Date(storeMillis: atMillis)))
             if isProperty { return }
         } else if PropertySubject.isProperty(caseID) {
             throw StoreError.invalidEvent(
@@ -70,17 +65,13 @@ struct CaseProjector {
         }
 
         let existing = try load(caseID)
-        if kind == .caseOpened {
+        if case .opened(let pluginID, let area, let riskBand) = facts {
             if let existing {
                 throw StoreError.caseAlreadyExists(id: caseID, openedAt: Date(storeMillis: existing.openedAt))
             }
-            let opened = try CanonicalJSON.decode(OpenedSummary.self, from: payload)
-            guard !opened.pluginID.isEmpty else {
-                throw StoreError.invalidPayload(kind: .caseOpened, reason: "field 'plugin_id' must not be empty")
-            }
             rows[caseID] = CaseRow(
-                id: caseID, status: .open, openedAt: atMillis, openedSeq: seq, pluginID: opened.pluginID,
-                area: opened.area, riskBand: opened.riskBand, eventCount: 1, lastSeq: seq, lastEventAt: atMillis,
+                id: caseID, status: .open, openedAt: atMillis, openedSeq: seq, pluginID: pluginID,
+                area: area, riskBand: riskBand, eventCount: 1, lastSeq: seq, lastEventAt: atMillis,
                 isNew: true, isDirty: true)
             return
         }
@@ -92,52 +83,26 @@ struct CaseProjector {
             }
             throw StoreError.caseClosed(id: caseID, kind: kind)
         }
-        switch kind {
-        case .caseClosed:
-            let closed = try CanonicalJSON.decode(ClosedPayload.self, from: payload)
-            guard !closed.outcome.isEmpty else {
-                throw StoreError.invalidPayload(kind: .caseClosed, reason: "field 'outcome' must not be empty")
-            }
+        switch facts {
+        case .closed(let outcome, let reason):
             row.status = .closed
             row.closedAt = atMillis
-            row.outcome = closed.outcome
-            row.closureReason = closed.reason
-        case .caseReopened:
+            row.outcome = outcome
+            row.closureReason = reason
+        case .reopened:
             guard row.status == .closed else { throw StoreError.caseNotClosed(caseID) }
-            _ = try CanonicalJSON.decode(ReopenedPayload.self, from: payload)
             row.status = .open
             row.closedAt = nil
             row.outcome = nil
             row.closureReason = nil
-        case .decisionMade:
-            let decision = try CanonicalJSON.decode(DecisionSummary.self, from: payload)
-            row.riskBand = decision.riskBand ?? row.riskBand
-            row.marac = decision.marac ?? row.marac
-            row.nextDeadline = decision.deadlines.map(\.due.storeMillis).min()
-            row.newPlan = (decision.deadlines, decision.referrals)
-        case .referralSent:
-            let sent = try CanonicalJSON.decode(ReferralSentPayload.self, from: payload)
-            row.sentReferrals.append((seq, sent.partner, sent.kind, sent.consent))
-        case .consentRecorded:
-            let consent = try CanonicalJSON.decode(ConsentPayload.self, from: payload)
-            guard !consent.partner.isEmpty else {
-                throw StoreError.invalidPayload(kind: .consentRecorded, reason: "field 'partner' must not be empty")
-            }
-            guard !consent.by.isEmpty else {
-                throw StoreError.invalidPayload(kind: .consentRecorded, reason: "field 'by' must say who recorded the decision")
-            }
-        case .informationShared:
-            let shared = try CanonicalJSON.decode(InformationSharedPayload.self, from: payload)
-            if !shared.consent && (shared.lawfulBasis ?? "").isEmpty {
-                throw StoreError.invalidPayload(
-                    kind: .informationShared,
-                    reason: "field 'lawful_basis' is required when 'consent' is false: information may only be shared without consent under a named lawful basis")
-            }
-            if shared.reason.isEmpty {
-                throw StoreError.invalidPayload(kind: .informationShared, reason: "field 'reason' must say why the information was shared")
-            }
-        case .caseOpened, .disclosureRecorded, .dashCompleted, .professionalJudgementRecorded, .measureOrdered,
-             .measureFitted, .housingAction, .perpetratorAction, .noteAdded, .identificationSignal:
+        case .decision(let riskBand, let marac, let deadlines, let referrals):
+            row.riskBand = riskBand ?? row.riskBand
+            row.marac = marac ?? row.marac
+            row.nextDeadline = deadlines.map(\.due.storeMillis).min()
+            row.newPlan = (deadlines, referrals)
+        case .referralSent(let partner, let kind, let consent):
+            row.sentReferrals.append((seq, partner, kind, consent))
+        case .opened, .consent, .informationShared, .signal, .other:
             break
         }
         row.eventCount += 1

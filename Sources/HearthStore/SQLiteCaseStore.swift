@@ -298,7 +298,7 @@ public struct SQLiteCaseStore: CaseStore {
                     }
                     do {
                         try projector.admit(
-                            caseID: row[1], kind: kind, atMillis: row[3], payload: row[4], seq: seq)
+                            caseID: row[1], kind: kind, atMillis: row[3], payload: row[4], facts: nil, seq: seq)
                     } catch let error as StoreError {
                         throw StoreError.corruptRow(seq: seq, reason: error.description)
                     }
@@ -382,7 +382,8 @@ struct EventAppender {
                 let seq = tipSeq + 1
                 let atMillis = event.at.storeMillis
                 try projector.admit(
-                    caseID: event.caseID, kind: event.kind, atMillis: atMillis, payload: event.payload, seq: seq)
+                    caseID: event.caseID, kind: event.kind, atMillis: atMillis, payload: event.payload,
+                    facts: event.facts, seq: seq)
                 let hash = AuditChain.hash(
                     seq: seq, caseID: event.caseID, kind: event.kind.rawValue, atMillis: atMillis,
                     recordedBy: event.recordedBy, payload: payloadText, source: source, externalID: event.externalID,

@@ -92,15 +92,17 @@ public struct NewEvent: Sendable {
     /// The case the event belongs to.
     public var caseID: String
     /// What happened.
-    public var kind: EventKind
+    public let kind: EventKind
     /// When it happened, by the caller's clock.
     public var at: Date
     /// Who recorded it.
     public var recordedBy: String?
     /// The payload as canonical JSON.
-    public var payload: Data
+    public let payload: Data
     /// The event's identifier in its source system (used by ``CaseStore/appendBatch(_:source:)``).
     public var externalID: String?
+    /// What the store's checks and projections need from the payload, when it came typed (saves decoding it).
+    let facts: PayloadFacts?
 
     /// Creates an event from a typed payload, encoding it as canonical JSON.
     /// - Throws: ``StoreError/invalidPayload(kind:reason:)`` when the payload cannot be encoded.
@@ -113,6 +115,7 @@ public struct NewEvent: Sendable {
         self.recordedBy = recordedBy
         self.payload = try CanonicalJSON.encode(payload)
         self.externalID = externalID
+        self.facts = PayloadFacts.of(payload)
     }
 
     /// Creates an event from payload JSON the caller already encoded (it should be canonical: see ``CanonicalJSON``).
@@ -126,6 +129,7 @@ public struct NewEvent: Sendable {
         self.recordedBy = recordedBy
         self.payload = payloadJSON
         self.externalID = externalID
+        self.facts = nil
     }
 }
 
