@@ -9,6 +9,9 @@ public struct SQLiteCaseStore: CaseStore {
     /// The database connection (a `DatabasePool` for files).
     public let writer: any DatabaseWriter
 
+    /// The writer connection's page cache, in KiB.
+    static let writerCacheKiB = 65_536
+
     /// How long a write waits for another process's write before giving up.
     public static let busyTimeout: TimeInterval = 30
 
@@ -18,8 +21,12 @@ public struct SQLiteCaseStore: CaseStore {
     public static func open(_ path: String) throws -> SQLiteCaseStore {
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
-            // An acknowledged event must survive a power cut, not only a crash of the process.
-            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            try pool.writeWithoutTransaction { db in
+                // An acknowledged event must survive a power cut, not only a crash of the process.
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                // Room for the indexes' hot pages, so large batches do not keep re-reading them.
+                try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB)")
+            }
             return try SQLiteCaseStore(writer: pool)
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
@@ -53,6 +60,16 @@ public struct SQLiteCaseStore: CaseStore {
             } catch {
                 throw StoreError.cannotOpen(path: writer.path, reason: "migrating the schema failed: \(error)")
             }
+        }
+    }
+
+    /// Closes the store's connections; later calls on this value fail.
+    /// - Throws: ``StoreError/database(_:)`` when a statement is still running.
+    public func close() throws {
+        do {
+            try writer.close()
+        } catch {
+            throw StoreError.database("\(error)")
         }
     }
 
@@ -330,86 +347,5 @@ public struct SQLiteCaseStore: CaseStore {
         return StoredEvent(
             seq: seq, caseID: row[1], kind: kind, at: Date(storeMillis: row[3]), recordedBy: row[4],
             payload: Data(payload.utf8), source: row[6], externalID: row[7], hash: row[8], prevHash: row[9])
-    }
-}
-
-/// Appends events after the chain tip inside one write transaction.
-struct EventAppender {
-    let db: Database
-    let source: String?
-    let skipDuplicates: Bool
-
-    func append(_ events: [NewEvent]) throws -> BatchResult {
-        var tipSeq: Int64 = 0
-        var tipHash = AuditChain.genesisHash
-        if let tip = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") {
-            tipSeq = tip[0]
-            tipHash = tip[1]
-        }
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO events (\(SQLiteCaseStore.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let findExternal = try db.cachedStatement(
-            sql: "SELECT seq FROM events WHERE ifnull(source, '') = ? AND external_id = ?")
-        var projector = CaseProjector(db)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(4096)
-        var appended: [StoredEvent] = []
-        appended.reserveCapacity(events.count)
-        var skipped: [SkippedEvent] = []
-        var batchExternalIDs: [String: Int64] = [:]
-
-        for (position, event) in events.enumerated() {
-            do {
-                if let externalID = event.externalID {
-                    guard !externalID.isEmpty else {
-                        throw StoreError.invalidEvent(field: "external_id", reason: "must not be empty when given")
-                    }
-                    let existing = try batchExternalIDs[externalID]
-                        ?? Int64.fetchOne(findExternal, arguments: [source ?? "", externalID])
-                    if let existing {
-                        guard skipDuplicates else {
-                            throw StoreError.duplicateExternalID(source: source, externalID: externalID, existingSeq: existing)
-                        }
-                        skipped.append(SkippedEvent(position: position, externalID: externalID, existingSeq: existing))
-                        continue
-                    }
-                }
-                guard event.payload.first == UInt8(ascii: "{"),
-                      let payloadText = String(validating: event.payload, as: UTF8.self) else {
-                    throw StoreError.invalidPayload(kind: event.kind, reason: "the payload must be a JSON object in UTF-8")
-                }
-                let seq = tipSeq + 1
-                let atMillis = event.at.storeMillis
-                try projector.admit(
-                    caseID: event.caseID, kind: event.kind, atMillis: atMillis, payload: event.payload,
-                    facts: event.facts, seq: seq)
-                let hash = AuditChain.hash(
-                    seq: seq, caseID: event.caseID, kind: event.kind.rawValue, atMillis: atMillis,
-                    recordedBy: event.recordedBy, payload: payloadText, source: source, externalID: event.externalID,
-                    prevHash: tipHash, buffer: &buffer)
-                try insert.execute(arguments: [
-                    seq, event.caseID, event.kind.rawValue, atMillis, event.recordedBy, payloadText, source,
-                    event.externalID, hash, tipHash,
-                ])
-                appended.append(StoredEvent(
-                    seq: seq, caseID: event.caseID, kind: event.kind, at: Date(storeMillis: atMillis),
-                    recordedBy: event.recordedBy, payload: event.payload, source: source,
-                    externalID: event.externalID, hash: hash, prevHash: tipHash))
-                if let externalID = event.externalID { batchExternalIDs[externalID] = seq }
-                tipSeq = seq
-                tipHash = hash
-            } catch let error as StoreError {
-                throw StoreError.rejectedEvent(position: position, externalID: event.externalID, reason: error)
-            }
-        }
-        try projector.flush()
-        if !appended.isEmpty {
-            try db.execute(sql: """
-                INSERT INTO chain_head (id, seq, hash) VALUES (1, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
-                """, arguments: [tipSeq, tipHash])
-        }
-        return BatchResult(appended: appended, skipped: skipped)
     }
 }
