@@ -91,12 +91,19 @@ public enum CanonicalJSON {
 
 /// Any JSON value; lets opaque documents (a case, a plan) be embedded in a payload as JSON rather than as bytes.
 public enum JSONValue: Sendable, Hashable, Codable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number without a fraction.
     case integer(Int64)
+    /// Any other number.
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object (written with its keys sorted).
     case object([String: JSONValue])
 
     /// Reads a JSON value from a decoder.

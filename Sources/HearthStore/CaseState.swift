@@ -4,7 +4,10 @@ import Foundation
 public struct CaseState: Sendable, Equatable {
     /// Whether a case is open or closed.
     public enum Status: String, Sendable, Codable {
-        case open, closed
+        /// The case is being worked on.
+        case open
+        /// The case was closed with an outcome.
+        case closed
     }
 
     /// The latest consent decision for one partner or kind of sharing.

@@ -8,6 +8,7 @@ public protocol EventPayload: Codable, Sendable {
 
 /// The first event of a case: the case as the core knows it and the plugin it is handled under.
 public struct CaseOpenedPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.caseOpened
     /// The case document (JSON, opaque to the store).
     public var `case`: Data
@@ -51,6 +52,7 @@ public struct CaseOpenedPayload: EventPayload, Equatable {
 
 /// A disclosure of abuse, recorded as it was given.
 public struct DisclosurePayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.disclosureRecorded
     /// What was disclosed, in the discloser's words where possible.
     public var summary: String
@@ -71,11 +73,17 @@ public struct DisclosurePayload: EventPayload, Equatable {
 
 /// A consent decision.
 public enum ConsentDecision: String, Codable, Sendable, Hashable {
-    case given, refused, withdrawn
+    /// The person agreed.
+    case given
+    /// The person said no.
+    case refused
+    /// The person took back consent they had given.
+    case withdrawn
 }
 
 /// Consent given, refused or withdrawn for one partner or kind of sharing, and who recorded it.
 public struct ConsentPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.consentRecorded
     /// The partner (e.g. "idva") or kind of sharing (e.g. "marac") the consent is about.
     public var partner: String
@@ -97,6 +105,7 @@ public struct ConsentPayload: EventPayload, Equatable {
 
 /// A completed DASH risk checklist with its answers.
 public struct DashCompletedPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.dashCompleted
     /// Each question's id and its answer ("yes", "no", "not_known" or text).
     public var answers: [String: String]
@@ -117,6 +126,7 @@ public struct DashCompletedPayload: EventPayload, Equatable {
 
 /// A professional's judgement about the risk (it may raise the risk, never lower it: the core enforces that).
 public struct ProfessionalJudgementPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.professionalJudgementRecorded
     /// The risk band the professional judges the case to be in.
     public var riskBand: String?
@@ -174,6 +184,7 @@ public struct PlannedReferral: Codable, Sendable, Hashable {
 
 /// A decision: the full plan, the plugin that shaped it and the clock it used, with summary fields.
 public struct DecisionPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.decisionMade
     /// The plan (JSON, opaque to the store).
     public var plan: Data
@@ -274,6 +285,7 @@ struct DecisionSummary: Decodable {
 
 /// A referral that was sent.
 public struct ReferralSentPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.referralSent
     /// The partner it went to.
     public var partner: String
@@ -298,6 +310,7 @@ public struct ReferralSentPayload: EventPayload, Equatable {
 
 /// A safety or security measure that was ordered.
 public struct MeasureOrderedPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.measureOrdered
     /// The measure's id in the plugin's catalogue (e.g. "door_chain").
     public var measure: String
@@ -316,6 +329,7 @@ public struct MeasureOrderedPayload: EventPayload, Equatable {
 
 /// A safety or security measure that was fitted.
 public struct MeasureFittedPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.measureFitted
     /// The measure's id in the plugin's catalogue.
     public var measure: String
@@ -334,6 +348,7 @@ public struct MeasureFittedPayload: EventPayload, Equatable {
 
 /// A housing action (e.g. "management_transfer", "homelessness_duty_accepted").
 public struct HousingActionPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.housingAction
     /// The action's id.
     public var action: String
@@ -349,6 +364,7 @@ public struct HousingActionPayload: EventPayload, Equatable {
 
 /// An action concerning the perpetrator (e.g. "tenancy_warning", "injunction_sought").
 public struct PerpetratorActionPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.perpetratorAction
     /// The action's id.
     public var action: String
@@ -364,6 +380,7 @@ public struct PerpetratorActionPayload: EventPayload, Equatable {
 
 /// A free-text note.
 public struct NotePayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.noteAdded
     /// The note.
     public var text: String
@@ -374,6 +391,7 @@ public struct NotePayload: EventPayload, Equatable {
 
 /// The closing of a case: the outcome and the reason (validated against the plugin by the caller).
 public struct ClosedPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.caseClosed
     /// The outcome (e.g. "support_complete").
     public var outcome: String
@@ -389,6 +407,7 @@ public struct ClosedPayload: EventPayload, Equatable {
 
 /// The reopening of a closed case.
 public struct ReopenedPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.caseReopened
     /// Why the case was reopened.
     public var reason: String
@@ -399,6 +418,7 @@ public struct ReopenedPayload: EventPayload, Equatable {
 
 /// Information shared with someone: who shared what, with whom, when, and under consent or which lawful basis.
 public struct InformationSharedPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.informationShared
     /// Who shared the information.
     public var sharedBy: String
@@ -437,6 +457,7 @@ public struct InformationSharedPayload: EventPayload, Equatable {
 
 /// An imported signal about a property (e.g. a welfare-check flag), which may have no case.
 public struct IdentificationSignalPayload: EventPayload, Equatable {
+    /// The kind of event this payload belongs to.
     public static let kind = EventKind.identificationSignal
     /// The property's reference (e.g. a UPRN or the housing system's id).
     public var propertyRef: String

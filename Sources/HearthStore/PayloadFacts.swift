@@ -5,13 +5,21 @@ import Foundation
 /// Taken from the typed payload when the caller built the event from one, so appending does not decode JSON
 /// it has just encoded; decoded from the JSON otherwise (events built from raw JSON, and rebuilds).
 enum PayloadFacts: Sendable {
+    /// A case opened under a plugin.
     case opened(pluginID: String, area: String?, riskBand: String?)
+    /// A decision's summary fields.
     case decision(riskBand: String?, marac: Bool?, deadlines: [PlannedDeadline], referrals: [PlannedReferral])
+    /// A closing.
     case closed(outcome: String, reason: String)
+    /// A reopening.
     case reopened
+    /// A referral sent.
     case referralSent(partner: String, kind: String, consent: String)
+    /// A consent decision.
     case consent(partner: String, by: String)
+    /// Information shared.
     case informationShared(consent: Bool, lawfulBasis: String?, reason: String)
+    /// A property signal.
     case signal(propertyRef: String, signal: String)
     /// A kind whose payload the store does not look into.
     case other
