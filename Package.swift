@@ -59,6 +59,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "hearth", dependencies: ["HearthCLI"]),
+        // Appends to a store from a separate process, for the store's crash and concurrency tests.
+        .executableTarget(name: "hearth-store-writer", dependencies: ["HearthStore"]),
         .executableTarget(name: "hearth-bench", dependencies: [
             "LuaBridge", "HearthCore", "HearthPlugins", "HearthScenarios", "HearthStore", "HearthImport",
         ]),

@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+
+/// One row of the `cases` projection being worked on inside a write transaction.
+private struct CaseRow {
+    var id: String
+    var status: CaseState.Status
+    var openedAt: Int64
+    var openedSeq: Int64
+    var pluginID: String
+    var area: String?
+    var riskBand: String?
+    var marac: Bool?
+    var nextDeadline: Int64?
+    var closedAt: Int64?
+    var outcome: String?
+    var closureReason: String?
+    var eventCount: Int
+    var lastSeq: Int64
+    var lastEventAt: Int64
+
+    var isNew = false
+    var isDirty = false
+    var newPlan: (deadlines: [PlannedDeadline], referrals: [PlannedReferral])?
+    var sentReferrals: [(seq: Int64, partner: String, kind: String, consent: String)] = []
+}
+
+/// Checks each event against the case it belongs to and keeps the projections in step, within one transaction.
+///
+/// Rows are loaded once per case and written once per transaction, so a batch touching a case many times
+/// costs one read and one write for it.
+struct CaseProjector {
+    private let db: Database
+    private var rows: [String: CaseRow?] = [:]
+    private var signals: [PropertySignal] = []
+
+    init(_ db: Database) {
+        self.db = db
+    }
+
+    /// The kinds that may still be recorded once a case is closed.
+    static let allowedWhenClosed: Set<EventKind> = [
+        .consentRecorded, .informationShared, .noteAdded, .caseReopened, .identificationSignal,
+    ]
+
+    /// Checks an event and applies it to the projection.
+    /// - Parameter facts: What the payload says, when the caller had it typed; decoded from `payload` otherwise.
+    /// - Throws: ``StoreError`` when the event is not allowed for its case or its payload is invalid.
+    mutating func admit(
+        caseID: String, kind: EventKind, atMillis: Int64, payload: Data, facts knownFacts: PayloadFacts?, seq: Int64
+    ) throws {
+        guard !caseID.isEmpty else { throw StoreError.invalidEvent(field: "case_id", reason: "must not be empty") }
+        let facts = try knownFacts ?? PayloadFacts.decode(kind: kind, payload: payload)
+        try facts.check()
+        if case .signal(let propertyRef, let signal) = facts {
+            let isProperty = PropertySubject.isProperty(caseID)
+            signals.append(PropertySignal(
+                seq: seq, propertyRef: propertyRef, signal: signal, caseID: isProperty ? nil : caseID,
+                at: Date(storeMillis: atMillis)))
+            if isProperty { return }
+        } else if PropertySubject.isProperty(caseID) {
+            throw StoreError.invalidEvent(
+                field: "case_id",
+                reason: "'\(caseID)' names a property, and only identification signals can be recorded for a property without a case")
+        }
+
+        let existing = try load(caseID)
+        if case .opened(let pluginID, let area, let riskBand) = facts {
+            if let existing {
+                throw StoreError.caseAlreadyExists(id: caseID, openedAt: Date(storeMillis: existing.openedAt))
+            }
+            rows[caseID] = CaseRow(
+                id: caseID, status: .open, openedAt: atMillis, openedSeq: seq, pluginID: pluginID,
+                area: area, riskBand: riskBand, eventCount: 1, lastSeq: seq, lastEventAt: atMillis,
+                isNew: true, isDirty: true)
+            return
+        }
+        guard var row = existing else { throw StoreError.caseNotFound(caseID) }
+        if row.status == .closed && !Self.allowedWhenClosed.contains(kind) {
+            if kind == .caseClosed {
+                throw StoreError.caseAlreadyClosed(
+                    id: caseID, closedAt: Date(storeMillis: row.closedAt ?? row.lastEventAt), outcome: row.outcome ?? "")
+            }
+            throw StoreError.caseClosed(id: caseID, kind: kind)
+        }
+        switch facts {
+        case .closed(let outcome, let reason):
+            row.status = .closed
+            row.closedAt = atMillis
+            row.outcome = outcome
+            row.closureReason = reason
+        case .reopened:
+            guard row.status == .closed else { throw StoreError.caseNotClosed(caseID) }
+            row.status = .open
+            row.closedAt = nil
+            row.outcome = nil
+            row.closureReason = nil
+        case .decision(let riskBand, let marac, let deadlines, let referrals):
+            row.riskBand = riskBand ?? row.riskBand
+            row.marac = marac ?? row.marac
+            row.nextDeadline = deadlines.map(\.due.storeMillis).min()
+            row.newPlan = (deadlines, referrals)
+        case .referralSent(let partner, let kind, let consent):
+            row.sentReferrals.append((seq, partner, kind, consent))
+        case .opened, .consent, .informationShared, .signal, .other:
+            break
+        }
+        row.eventCount += 1
+        row.lastSeq = seq
+        row.lastEventAt = atMillis
+        row.isDirty = true
+        rows[caseID] = row
+    }
+
+    private mutating func load(_ caseID: String) throws -> CaseRow? {
+        if let cached = rows[caseID] { return cached }
+        let statement = try db.cachedStatement(sql: """
+            SELECT status, opened_at, opened_seq, plugin_id, area, risk_band, marac, next_deadline,
+                   closed_at, outcome, closure_reason, event_count, last_seq, last_event_at
+            FROM cases WHERE id = ?
+            """)
+        let row = try Row.fetchOne(statement, arguments: [caseID]).map { row in
+            CaseRow(
+                id: caseID, status: CaseState.Status(rawValue: row[0]) ?? .open, openedAt: row[1], openedSeq: row[2],
+                pluginID: row[3], area: row[4], riskBand: row[5], marac: row[6], nextDeadline: row[7],
+                closedAt: row[8], outcome: row[9], closureReason: row[10], eventCount: row[11], lastSeq: row[12],
+                lastEventAt: row[13])
+        }
+        rows[caseID] = .some(row)
+        return row
+    }
+
+    /// Writes every changed projection row.
+    mutating func flush() throws {
+        let insertCase = try db.cachedStatement(sql: """
+            INSERT INTO cases (id, status, opened_at, opened_seq, plugin_id, area, risk_band, marac, next_deadline,
+                               closed_at, outcome, closure_reason, event_count, last_seq, last_event_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let updateCase = try db.cachedStatement(sql: """
+            UPDATE cases SET status = ?, risk_band = ?, marac = ?, next_deadline = ?, closed_at = ?, outcome = ?,
+                             closure_reason = ?, event_count = ?, last_seq = ?, last_event_at = ?
+            WHERE id = ?
+            """)
+        for case let row? in rows.values where row.isDirty {
+            if row.isNew {
+                try insertCase.execute(arguments: [
+                    row.id, row.status.rawValue, row.openedAt, row.openedSeq, row.pluginID, row.area, row.riskBand,
+                    row.marac, row.nextDeadline, row.closedAt, row.outcome, row.closureReason, row.eventCount,
+                    row.lastSeq, row.lastEventAt,
+                ])
+            } else {
+                try updateCase.execute(arguments: [
+                    row.status.rawValue, row.riskBand, row.marac, row.nextDeadline, row.closedAt, row.outcome,
+                    row.closureReason, row.eventCount, row.lastSeq, row.lastEventAt, row.id,
+                ])
+            }
+            if let plan = row.newPlan {
+                try db.execute(sql: "DELETE FROM case_deadlines WHERE case_id = ?", arguments: [row.id])
+                try db.execute(sql: "DELETE FROM case_referrals WHERE case_id = ?", arguments: [row.id])
+                let insertDeadline = try db.cachedStatement(
+                    sql: "INSERT OR REPLACE INTO case_deadlines (case_id, deadline_id, due) VALUES (?, ?, ?)")
+                for deadline in plan.deadlines {
+                    try insertDeadline.execute(arguments: [row.id, deadline.id, deadline.due.storeMillis])
+                }
+                let insertReferral = try db.cachedStatement(sql: """
+                    INSERT INTO case_referrals (case_id, position, partner, kind, consent, status)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+                for (position, referral) in plan.referrals.enumerated() {
+                    try insertReferral.execute(arguments: [
+                        row.id, position, referral.partner, referral.kind, referral.consent, referral.status,
+                    ])
+                }
+            }
+            if !row.sentReferrals.isEmpty {
+                let insertSent = try db.cachedStatement(
+                    sql: "INSERT INTO referrals_sent (seq, case_id, partner, kind, consent) VALUES (?, ?, ?, ?, ?)")
+                let markSent = try db.cachedStatement(
+                    sql: "UPDATE case_referrals SET status = 'sent' WHERE case_id = ? AND partner = ? AND kind = ?")
+                for sent in row.sentReferrals {
+                    try insertSent.execute(arguments: [sent.seq, row.id, sent.partner, sent.kind, sent.consent])
+                    try markSent.execute(arguments: [row.id, sent.partner, sent.kind])
+                }
+            }
+        }
+        if !signals.isEmpty {
+            let insertSignal = try db.cachedStatement(
+                sql: "INSERT INTO property_signals (seq, property_ref, signal, case_id, at) VALUES (?, ?, ?, ?, ?)")
+            for signal in signals {
+                try insertSignal.execute(arguments: [
+                    signal.seq, signal.propertyRef, signal.signal, signal.caseID, signal.at.storeMillis,
+                ])
+            }
+        }
+        rows.removeAll(keepingCapacity: true)
+        signals.removeAll(keepingCapacity: true)
+    }
+}

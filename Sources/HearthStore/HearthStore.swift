@@ -1,2 +1,0 @@
-/// The HearthStore module.
-public enum HearthStoreModule {}
