@@ -52,9 +52,32 @@ hearth_control *hearth_getcontrol(lua_State *L) {
 
 /* ---- limits -------------------------------------------------------------------------------- */
 
-static void hearth_hook(lua_State *L, lua_Debug *ar) {
-    (void)ar;
+/* Line coverage: registry["hearth.coverage"][source][line] = true */
+static void record_line(lua_State *L, lua_Debug *ar) {
+    if (!lua_getinfo(L, "S", ar) || ar->source[0] != '@') return;
     hearth_control *c = hearth_getcontrol(L);
+    c->mem_suspended++;
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "hearth.coverage") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, 0, 4);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, "hearth.coverage");
+    }
+    if (lua_getfield(L, -1, ar->source + 1) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, 0, 16);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, ar->source + 1);
+    }
+    lua_pushboolean(L, 1);
+    lua_rawseti(L, -2, ar->currentline);
+    lua_pop(L, 2);
+    c->mem_suspended--;
+}
+
+static void hearth_hook(lua_State *L, lua_Debug *ar) {
+    hearth_control *c = hearth_getcontrol(L);
+    if (ar->event == LUA_HOOKLINE) { record_line(L, ar); return; }
     c->instr_used += c->granularity;
     if (c->instr_budget > 0 && c->instr_used > c->instr_budget) {
         c->limit_hit = HEARTH_LIMIT_INSTRUCTIONS;
@@ -74,7 +97,7 @@ static void hearth_hook(lua_State *L, lua_Debug *ar) {
 
 void hearth_arm(lua_State *L) {
     hearth_control *c = hearth_getcontrol(L);
-    lua_sethook(L, hearth_hook, LUA_MASKCOUNT, c->granularity > 0 ? c->granularity : 1000);
+    lua_sethook(L, hearth_hook, LUA_MASKCOUNT | (c->coverage ? LUA_MASKLINE : 0), c->granularity > 0 ? c->granularity : 1000);
 }
 
 /* ---- macros made callable ------------------------------------------------------------------ */

@@ -93,6 +93,38 @@ public final class LuaRuntime {
         callbacks.removeAll()
     }
 
+    /// Whether executed lines are recorded for `coveredLines()` (slower; for test coverage reports).
+    public var recordsCoverage: Bool {
+        get { control.pointee.coverage != 0 }
+        set {
+            control.pointee.coverage = newValue ? 1 : 0
+            if let L { hearth_arm(L) }
+        }
+    }
+
+    /// The lines executed so far while `recordsCoverage` was on, by chunk name.
+    public func coveredLines() -> [String: Set<Int>] {
+        guard let L else { return [:] }
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_getfield(L, hearth_registryindex(), "hearth.coverage") == LUA_TTABLE else { return [:] }
+        var out: [String: Set<Int>] = [:]
+        lua_pushnil(L)
+        while lua_next(L, -2) != 0 {
+            if lua_type(L, -2) == LUA_TSTRING, let chunk = string(at: -2, L), lua_type(L, -1) == LUA_TTABLE {
+                var lines = Set<Int>()
+                lua_pushnil(L)
+                while lua_next(L, -2) != 0 {
+                    if lua_type(L, -2) == LUA_TNUMBER { lines.insert(Int(lua_tointegerx(L, -2, nil))) }
+                    lua_settop(L, -2)
+                }
+                out[chunk] = lines
+            }
+            lua_settop(L, -2)
+        }
+        return out
+    }
+
     /// Bytes the runtime holds now.
     public var memoryInUse: Int { Int(control.pointee.mem_used) }
 

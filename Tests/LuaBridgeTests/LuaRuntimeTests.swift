@@ -244,3 +244,17 @@ struct LuaPatternTests {
         for (g, w) in zip(got, want) { #expect(g == w) }
     }
 }
+
+@Suite("Coverage")
+struct LuaCoverageTests {
+    @Test("Given coverage is on, when a function runs, then the lines it ran are recorded by chunk")
+    func lines() throws {
+        let runtime = try LuaRuntime()
+        runtime.recordsCoverage = true
+        let f = try runtime.load("local x = ...\nif x then\n  return 1\nelse\n  return 2\nend", chunkName: "plugins/x/init.lua")
+        _ = try runtime.call(f, [true])
+        #expect(runtime.coveredLines()["plugins/x/init.lua"] == [1, 2, 3])
+        _ = try runtime.call(f, [false])
+        #expect(runtime.coveredLines()["plugins/x/init.lua"] == [1, 2, 3, 5])
+    }
+}

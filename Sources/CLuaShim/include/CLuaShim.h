@@ -30,6 +30,7 @@ typedef struct hearth_control {
     double timeout;            /* seconds, for messages */
     int limit_hit;             /* a hearth_limit */
     int active;                /* > 0 while a host call runs */
+    int coverage;              /* record executed lines in the registry table "hearth.coverage" */
 } hearth_control;
 
 /// Swift's side of a callback: returns the number of results, or -1 with an error message on top of the stack.
