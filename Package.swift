@@ -69,7 +69,8 @@ let package = Package(
         .testTarget(name: "HearthCoreTests", dependencies: [
             "HearthCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "HearthPluginsTests", dependencies: ["HearthPlugins", "HearthCore", "LuaBridge"]),
+        .testTarget(name: "HearthPluginsTests", dependencies: ["HearthPlugins", "HearthCore", "LuaBridge"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "HearthScenariosTests", dependencies: ["HearthScenarios", "HearthPlugins"]),
         .testTarget(name: "HearthStoreTests", dependencies: ["HearthStore", "HearthCore"]),
         .testTarget(name: "HearthImportTests", dependencies: ["HearthImport", "HearthStore", "HearthPlugins"]),

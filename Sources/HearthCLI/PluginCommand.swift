@@ -29,13 +29,17 @@ struct PluginCommand: ParsableCommand {
             for folder in folders {
                 do {
                     let plugin = try loader.load(folder)
+                    let hookProblems = HookCheck.problems(plugin, now: Timestamp(Date()))
+                    if !hookProblems.isEmpty {
+                        throw PluginLoadError(folder: plugin.path, problems: hookProblems)
+                    }
                     if !quiet {
                         let p = plugin.policy
                         print("ok    \(plugin.path)  \(plugin.manifest.id) \(plugin.manifest.version), api \(plugin.manifest.api), \(plugin.identity.contentHash?.prefix(19) ?? "")…")
                         print("      \(p.helplines.count) helplines, \(p.partners.count) partners, \(p.securityMeasures.count) security measures, \(p.housingOptions.count) housing options, \(p.perpetratorOptions.count) perpetrator options, \(p.deadlines.count) deadlines, \(p.hooks.count) hooks")
                     }
                     for warning in plugin.warnings { print("warn  \(warning)") }
-                } catch {
+                } catch let error as PluginLoadError {
                     failed += 1
                     print("FAIL  \(error.folder)")
                     for problem in error.problems { print("      \(problem)") }

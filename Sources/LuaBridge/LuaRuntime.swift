@@ -42,6 +42,8 @@ public final class LuaRuntime {
     var callbacks: [CallbackBox] = []
     var modules: [String: ModuleState] = [:]
     var depth = 0
+    /// Every chunk name loaded, to restore names Lua shortens in messages.
+    var chunkNames: Set<String> = []
     /// Calls from Lua back into Swift that may nest, at most (each nesting is a C level on the stack).
     static let maxNesting = 40
 
@@ -163,10 +165,12 @@ public final class LuaRuntime {
             if status == LUA_ERRMEM {
                 throw LuaError(kind: .limit(.memory), chunk: chunkName, message: memoryMessage)
             }
-            return try { () throws(LuaError) -> LuaFunction in
-                throw LuaError.parse(kind: .syntax, raw: raw, fallbackChunk: chunkName)
-            }()
+            chunkNames.insert(chunkName)
+            var error = LuaError.parse(kind: .syntax, raw: raw, fallbackChunk: chunkName)
+            restoreChunkName(&error)
+            throw error
         }
+        chunkNames.insert(chunkName)
         if emptyEnvironment { lua_createtable(L, 0, 0) } else { hearth_pushenv(L) }
         lua_setupvalue(L, -2, 1)
         return makeFunctionRef(L)
@@ -272,6 +276,7 @@ public final class LuaRuntime {
             kind = .limit(.depth)
         }
         var error = LuaError.parse(kind: kind, raw: raw, fallbackChunk: fallback)
+        restoreChunkName(&error)
         if kind == .limit(.memory), !error.message.contains("memory limit") {
             error.message = memoryMessage
         }
@@ -279,6 +284,13 @@ public final class LuaRuntime {
             error.message = "stack overflow (recursion too deep): " + error.message
         }
         return error
+    }
+
+    /// Lua shortens long chunk names in messages ("...ins/eastleigh/init.lua"); give the author the whole path back.
+    func restoreChunkName(_ error: inout LuaError) {
+        guard let chunk = error.chunk, chunk.hasPrefix("...") else { return }
+        let tail = chunk.dropFirst(3)
+        if let full = chunkNames.first(where: { $0.hasSuffix(tail) }) { error.chunk = full }
     }
 
     /// After a failed outermost call: free what the failure left and clear the limit flag.
@@ -302,7 +314,8 @@ public final class LuaRuntime {
         lua_pushvalue(L, -1)
         var definedAt: String?
         if lua_getinfo(L, ">S", &ar) != 0 {
-            let chunk = String(cString: info)
+            var chunk = String(cString: info)
+            if let source = ar.source, source.pointee == CChar(UInt8(ascii: "@")) { chunk = String(cString: source + 1) }
             definedAt = ar.linedefined > 0 ? "\(chunk):\(ar.linedefined)" : chunk
         }
         let ref = luaL_ref(L, hearth_registryindex())

@@ -1,0 +1,8 @@
+return {
+  id = "init_eats_memory",
+  name = "Broken plugin init_eats_memory",
+  organisation = "Test Council",
+  api = 1,
+  version = "1.0.0",
+  source = { title = "Test policy", date = "2025-01" },
+}

@@ -1,0 +1,8 @@
+return {
+  id = "invented_number",
+  name = "Broken plugin invented_number",
+  organisation = "Test Council",
+  api = 1,
+  version = "1.0.0",
+  source = { title = "Test policy", date = "2025-01" },
+}

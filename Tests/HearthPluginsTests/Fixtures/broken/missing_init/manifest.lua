@@ -1,0 +1,8 @@
+return {
+  id = "missing_init",
+  name = "Broken plugin missing_init",
+  organisation = "Test Council",
+  api = 1,
+  version = "1.0.0",
+  source = { title = "Test policy", date = "2025-01" },
+}

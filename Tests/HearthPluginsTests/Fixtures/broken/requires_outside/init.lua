@@ -1,0 +1,2 @@
+local secrets = require "../../etc/passwd"
+return {}

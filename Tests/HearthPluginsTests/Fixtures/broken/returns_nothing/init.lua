@@ -1,0 +1,1 @@
+local t = { risk = { marac_threshold = 14 } }

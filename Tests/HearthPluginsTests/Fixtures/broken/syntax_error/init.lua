@@ -1,0 +1,4 @@
+return {
+  risk = { marac_threshold = 14 },
+  helplines = { { name = "x" number = "1" } },
+}

@@ -1,0 +1,2 @@
+threshold = 14
+return { risk = { marac_threshold = threshold } }

@@ -1,0 +1,137 @@
+---@meta
+-- The plugin table that `plugins/<id>/init.lua` returns (plugin API v1, docs/plugin-api.md).
+
+---@alias hearth.RiskBand "standard"|"medium"|"high"
+---@alias hearth.ReferralKind "marac"|"idva"|"outreach"|"specialist"|"safeguarding_children"|"safeguarding_adults"|"police"|"refuge"|"legal"|"housing_options"|"perpetrator_programme"|"other"
+---@alias hearth.Audience "victim"|"perpetrator"|"child"|"professional"|"any"
+---@alias hearth.Threat "arson"|"weapons"|"kill"|"stalking"|"honour_based"|"forced_marriage"|"property_damage"
+---@alias hearth.Behaviour "physical"|"sexual"|"violent_or_threatening"|"coercive_control"|"economic"|"psychological"
+
+---`manifest.lua`: data only, run with no globals.
+---@class hearth.Manifest
+---@field id string the folder name: lower-case letters, digits and _
+---@field name string
+---@field organisation string
+---@field area? string
+---@field api integer the plugin API major version (1)
+---@field version string semver of the plugin, e.g. "1.0.0"
+---@field source { title: string, date?: string, url?: string, file?: string, notes?: string }
+---@field review? { last?: string, next?: string, cycle_years?: integer, notes?: string }
+
+---When an item applies: every key given must hold; a list means "any of". Absent = always.
+---@class hearth.Condition
+---@field risk? hearth.RiskBand|hearth.RiskBand[]
+---@field marac? boolean
+---@field area? string|string[]
+---@field channel? string|string[]
+---@field behaviours? hearth.Behaviour|hearth.Behaviour[]
+---@field threats? hearth.Threat|hearth.Threat[]
+---@field dash_yes? integer|integer[]
+---@field children? boolean
+---@field child_victims? boolean
+---@field homeless? boolean
+---@field wishes? "remain"|"move"|"undecided"|("remain"|"move"|"undecided")[]
+---@field tenure? string|string[]
+---@field victim_tenant? boolean
+---@field perpetrator_tenant? boolean
+---@field perpetrator_left? boolean
+---@field lives_with_victim? boolean
+---@field damage_leaves_unsafe? boolean
+---@field counter_allegation? boolean
+---@field immediate_danger? boolean
+---@field recourse_to_public_funds? boolean
+---@field has_capacity? boolean
+---@field within_act? boolean
+
+---@class hearth.Risk
+---@field marac_threshold integer|{ default: integer, by_area?: table<string, integer> } DASH "yes" count for visible high risk (1–24)
+---@field bands? { medium: integer } lowest score of the medium band
+---@field escalation? { incidents: integer, window_months?: integer }
+---@field repeat_window_months? integer default 12
+---@field source? string
+
+---@class hearth.Deadline
+---@field id string
+---@field name string
+---@field within { hours: integer }|{ days: integer }|{ working_days: integer }
+---@field from? "report"|"consent"
+---@field when? hearth.Condition
+---@field source? string
+
+---@class hearth.Helpline
+---@field name string
+---@field number? string exactly as the policy prints it; nil only with `placeholder`
+---@field audience hearth.Audience
+---@field emergency? boolean
+---@field hours? string
+---@field notes? string
+---@field area? string
+---@field placeholder? string why the number is unknown (warns)
+---@field outdated? string why the printed number is out of date (warns)
+---@field source? string
+
+---@class hearth.Partner
+---@field id string
+---@field name string
+---@field kind hearth.ReferralKind
+---@field area? string|string[]
+---@field contact? string
+---@field consent? "required"|"not_required_high_risk"|"lawful_basis"
+---@field basis? string
+---@field when? hearth.Condition
+---@field placeholder? string
+---@field outdated? string
+---@field notes? string
+---@field source? string
+
+---@class hearth.SecurityMeasure
+---@field id string
+---@field name string
+---@field when? hearth.Condition
+---@field funded_by? string
+---@field notes? string
+---@field placeholder? string
+---@field outdated? string
+---@field source? string
+
+---@class hearth.HousingOption
+---@field id string
+---@field name string
+---@field when? hearth.Condition
+---@field notes? string
+---@field source? string
+
+---@class hearth.PerpetratorOption
+---@field id string
+---@field name string
+---@field when? hearth.Condition
+---@field guard? "victim_left"|"victim_safe"
+---@field notes? string
+---@field source? string
+
+---What a hook may return: additions and refinements; the core refuses any that breaks an invariant.
+---@class hearth.PlanPatch
+---@field referrals? { partner: string, kind?: hearth.ReferralKind, reason?: string }[]
+---@field measures? string[] ids from security_measures
+---@field housing_options? string[] ids from housing_options
+---@field perpetrator_options? string[] ids from perpetrator_options
+---@field raise_risk? hearth.RiskBand may raise, never lower
+---@field notes? string[]
+---@field remove_referrals? string[] partner ids
+
+---@alias hearth.Hook fun(case: table, plan: table): hearth.PlanPatch|nil
+
+---The table `init.lua` returns.
+---@class hearth.Plugin
+---@field risk hearth.Risk
+---@field deadlines? hearth.Deadline[]
+---@field helplines? hearth.Helpline[]
+---@field partners? hearth.Partner[]
+---@field security_measures? hearth.SecurityMeasure[]
+---@field housing_options? hearth.HousingOption[]
+---@field perpetrator_options? hearth.PerpetratorOption[]
+---@field closure_reasons? { id: string, name: string, source?: string }[]
+---@field retention? { years: integer, after: string, source?: string }
+---@field closure_days? string[] ISO dates the organisation is closed
+---@field consent? { handoff_declined?: string, notes?: string, source?: string }
+---@field hooks? table<string, hearth.Hook> run in name order
