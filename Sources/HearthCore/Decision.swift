@@ -41,6 +41,14 @@ public enum Pipeline {
     static let defaultChildren = Partner(id: "childrens_social_care", name: "Children's social care", kind: .safeguardingChildren)
     static let defaultAdults = Partner(id: "adult_social_care", name: "Adult social care", kind: .safeguardingAdults)
 
+    /// Whether a child safeguarding step is needed: a child victim, an exposed child, a victim under 18,
+    /// or a perpetrator under 16 (domain §1: children always trigger safeguarding consideration).
+    public static func needsChildSafeguarding(_ c: CaseFile, childVictims: Int) -> Bool {
+        if childVictims > 0 || c.victim.age < 18 { return true }
+        if let p = c.perpetrator.age, p < 16 { return true }
+        return c.children.contains { $0.exposed }
+    }
+
     /// The plan from the core's ten steps, before any hook runs.
     public static func corePlan(_ c: CaseFile, policy: LocalPolicy, now: Timestamp, identity: PolicyIdentity? = nil) -> Plan {
         var trace: [TraceEntry] = []
@@ -123,7 +131,7 @@ public enum Pipeline {
                                     detail: "a child exposed to the abuse is not a victim under s.3 (not related, or outside the Act) but still gets safeguarding"))
         }
         let victimIsChild = victimAge < 18
-        let childSafeguarding = facts.hasChildVictims || exposedOnly || victimIsChild
+        let childSafeguarding = Pipeline.needsChildSafeguarding(c, childVictims: childVictims.count)
 
         // 4. Risk.
         let threshold = policy.risk.maracThreshold.threshold(forArea: c.area)
@@ -215,6 +223,8 @@ public enum Pipeline {
                 (rule, reason) = ("daa2021.s3.child_victim", "a child is a victim in their own right")
             } else if victimAge < 16 {
                 (rule, reason) = ("daa2021.s1.age", "the victim is under 16: child safeguarding, not the DA Act route")
+            } else if let p = c.perpetrator.age, p < 16 {
+                (rule, reason) = ("daa2021.s1.age", "the person causing harm is under 16: child safeguarding for them")
             } else if victimIsChild {
                 (rule, reason) = ("safeguarding.victim_under_18", "the victim is under 18: a child for safeguarding")
             } else {

@@ -133,7 +133,7 @@ extension Pipeline {
         facts.hasChildVictims = !plan.childVictims.isEmpty
         facts.band = plan.risk.band
         facts.marac = plan.risk.marac
-        let childSafeguarding = !plan.childVictims.isEmpty || c.victim.age < 18 || c.children.contains { $0.exposed }
+        let childSafeguarding = needsChildSafeguarding(c, childVictims: plan.childVictims.count)
 
         if let band = patch.raiseRisk {
             if band < next.risk.band {

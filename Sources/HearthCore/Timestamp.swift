@@ -57,14 +57,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds < rhs.milliseconds }
 
-    public static func == (lhs: Timestamp, rhs: Timestamp) -> Bool {
-        lhs.milliseconds == rhs.milliseconds && lhs.offsetSeconds == rhs.offsetSeconds
-    }
+    /// The same instant, whatever offset each is shown with.
+    public static func == (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds == rhs.milliseconds }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(milliseconds)
-        hasher.combine(offsetSeconds)
-    }
+    /// Hashes the instant only, consistent with `==`.
+    public func hash(into hasher: inout Hasher) { hasher.combine(milliseconds) }
 
     /// ISO 8601 with the offset, e.g. `2025-08-26T16:30:00+01:00`; milliseconds only when not zero.
     public var description: String {

@@ -73,6 +73,10 @@ struct CaseValidationTests {
         let found = problems(json)
         #expect(found.contains("victim.age: expected an integer from 0 to 130, found \"thirty\""))
         #expect(found.contains("behaviours: expected a list, found \"physical\""))
+        let numberForBool = Self.valid.replacingOccurrences(of: "\"immediate_danger\": false", with: "\"immediate_danger\": 1")
+        #expect(problems(numberForBool) == ["immediate_danger: expected true or false, found 1"])
+        let fraction = Self.valid.replacingOccurrences(of: "{\"age\": 30}", with: "{\"age\": 30.5}")
+        #expect(problems(fraction) == ["victim.age: expected an integer from 0 to 130, found 30.5"])
     }
 
     @Test("A letter to an address marked unsafe is refused, not guessed around")
