@@ -390,6 +390,9 @@ public enum Pipeline {
         if !facts.withinAct {
             notes.append("Outside the Domestic Abuse Act 2021 definition: still offer support and safeguarding.")
         }
+        if let consentNotes = policy.consent?.notes {
+            notes.append(consentNotes)
+        }
         return Plan(caseId: c.id, decidedAt: now, policy: identity, emergency: emergency,
                     scope: Scope(withinAct: facts.withinAct, reasons: reasons), childVictims: childVictims, risk: risk,
                     referrals: referrals, measures: measures, housing: housing, perpetrator: perpetrator, actions: actions,
