@@ -63,7 +63,15 @@ struct CaseValidationTests {
         let json = Self.valid.replacingOccurrences(of: "{\"age\": 30}", with: "{\"age\": 30, \"agee\": 31}")
         let found = problems(json)
         #expect(found.count == 1)
-        #expect(found.first?.hasPrefix("victim.agee: unknown field 'agee'; allowed fields are age, gender") == true)
+        #expect(found.first?.hasPrefix("victim.agee: unknown field 'agee' (did you mean 'age'?); allowed fields are age, gender") == true)
+    }
+
+    @Test("Near misses get a suggestion")
+    func suggestions() {
+        let json = Self.valid.replacingOccurrences(of: "\"phone\"", with: "\"in-person\"")
+        #expect(problems(json).first?.hasSuffix("found \"in-person\" (did you mean \"in_person\"?)") == true)
+        #expect(CaseValidator.suggestion(for: "relationshp", among: CaseValidator.fields["perpetrator"]!) == "relationship")
+        #expect(CaseValidator.suggestion(for: "xyz", among: CaseValidator.fields["perpetrator"]!) == nil)
     }
 
     @Test("Wrong types are named")
