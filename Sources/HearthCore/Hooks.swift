@@ -205,16 +205,8 @@ extension Pipeline {
                 throw invalid("perpetrator_options names unknown option '\(id)'; the policy has \(policy.perpetratorOptions.map(\.id).joined(separator: ", "))")
             }
             if next.perpetrator.contains(where: { $0.id == id }) { continue }
-            let victimSafe = !c.immediateDanger && (c.property.victimLeft || c.property.perpetratorLeft)
-            var action = PerpetratorAction(id: o.id, name: o.name, status: .proposed, reason: nil, rule: rule, source: o.source)
-            if o.guard == .victimLeft && !c.property.victimLeft {
-                action.status = .blocked
-                action.reason = "only after the victim and dependants have left, as a last resort"
-            } else if o.guard == .victimSafe && !victimSafe {
-                action.status = .blocked
-                action.reason = "only once the victim's safety is resolved"
-            }
-            next.perpetrator.append(action)
+            let (status, reason) = guardStatus(o.guard, c)
+            next.perpetrator.append(PerpetratorAction(id: o.id, name: o.name, status: status, reason: reason, rule: rule, source: o.source))
             changes.append("added perpetrator option \(id)")
         }
         if let notes = patch.notes, !notes.isEmpty {
