@@ -41,6 +41,7 @@ struct CaseValidator {
 
     /// Reads an object and reports unknown keys; returns nil (after reporting) when the value is not an object.
     mutating func object(_ value: JSONValue, _ path: String, allowed: [String]) -> [String: JSONValue]? {
+        if case .array(let items) = value, items.isEmpty { return [:] }  // an empty Lua table
         guard case .object(let fields) = value else {
             problem(path, "expected an object, found \(value.shortDescription)")
             return nil
@@ -136,6 +137,7 @@ struct CaseValidator {
     }
 
     mutating func list(_ value: JSONValue, _ path: String) -> [JSONValue]? {
+        if case .object(let fields) = value, fields.isEmpty { return [] }  // an empty Lua table
         guard case .array(let items) = value else {
             problem(path, "expected a list, found \(value.shortDescription)")
             return nil
@@ -318,7 +320,8 @@ struct CaseValidator {
         case (nil, let count?):
             return int(count, "dash.yes_count", in: 0...24, expected: "an integer from 0 to 24").map { .yesCount($0) }
         case (let answers?, nil):
-            guard case .object(let raw) = answers else {
+            var raw: [String: JSONValue] = [:]
+            if case .object(let fields) = answers { raw = fields } else if answers != .array([]) {
                 problem("dash.answers", "expected an object of question number to yes | no | unknown, found \(answers.shortDescription)")
                 return nil
             }
@@ -358,7 +361,7 @@ struct CaseValidator {
                 for key in raw.keys.sorted() {
                     if let c = enumeration(raw[key]!, "consent.referrals.\(key)", PartnerConsent.self) { referrals[key] = c }
                 }
-            } else {
+            } else if r != .array([]) {
                 problem("consent.referrals", "expected an object of partner id or kind to given | refused | withdrawn, found \(r.shortDescription)")
             }
         }

@@ -113,6 +113,20 @@ struct CaseValidationTests {
         #expect(error.problems.map(\.description) == ["dash.yes_count: expected an integer from 0 to 24, found 25"])
     }
 
+    @Test("An empty Lua table reads as an empty list or an empty object, whichever the field needs")
+    func emptyLuaTables() throws {
+        let value: JSONValue = .object([
+            "id": .string("lua-2"), "reported_at": .string("2025-03-04T10:00:00Z"), "channel": .string("phone"),
+            "immediate_danger": .bool(false), "victim": .object(["age": .int(40)]),
+            "perpetrator": .object(["relationship": .string("spouse")]), "behaviours": .object([:]),
+            "children": .object([:]), "needs": .array([]), "consent": .object(["referrals": .array([]), "lawful_basis": .object([:])]),
+            "dash": .object(["answers": .array([])]),
+        ])
+        let c = try CaseFile.validate(value).get()
+        #expect(c.behaviours.isEmpty && c.children.isEmpty && c.consent.referrals.isEmpty)
+        #expect(c.dash == .answers([:]))
+    }
+
     @Test("A case survives encoding and decoding")
     func roundTrip() throws {
         var c = Fixtures.standardCase(yes: 12)
