@@ -62,7 +62,7 @@ public enum Pipeline {
         let measures = steps.measures(policy, facts: facts)                                 // 6
         let housing = steps.housing(c, policy: policy, facts: facts)                        // 7
         let perpetrator = steps.perpetrator(c, policy: policy, facts: facts)                // 8
-        let deadlines = steps.deadlines(c, policy: policy, facts: facts, contact: contact)  // 9
+        let deadlines = steps.deadlines(c, policy: policy, facts: facts, contact: contact, now: now)  // 9
         let helplines = steps.helplines(policy, facts: facts)                               // 10
         if !facts.withinAct {
             steps.notes.append("Outside the Domestic Abuse Act 2021 definition: still offer support and safeguarding.")

@@ -281,6 +281,8 @@ public struct DeadlineStep: Codable, Sendable, Hashable {
     public var name: String
     /// When it falls due, in UK local time.
     public var due: Timestamp
+    /// Whether it was already past due at the decision's clock reading.
+    public var overdue: Bool
     /// How long it allows, in words.
     public var within: String
     /// What it counts from.

@@ -323,7 +323,7 @@ struct Steps {
     // MARK: 9. Deadlines
 
     /// The policy's deadlines whose condition holds, on its working-day calendar.
-    mutating func deadlines(_ c: CaseFile, policy: LocalPolicy, facts: CaseFacts, contact: ContactPlan) -> [DeadlineStep] {
+    mutating func deadlines(_ c: CaseFile, policy: LocalPolicy, facts: CaseFacts, contact: ContactPlan, now: Timestamp) -> [DeadlineStep] {
         var out: [DeadlineStep] = []
         for i in policy.deadlines.indices where policy.deadlines[i].when?.holds(facts) ?? true {
             let d = policy.deadlines[i]
@@ -338,7 +338,8 @@ struct Steps {
                 }
                 start = c.consent.handoffAt ?? c.reportedAt
             }
-            out.append(DeadlineStep(id: d.id, name: d.name, due: policy.calendar.due(from: start, within: d.within),
+            let due = policy.calendar.due(from: start, within: d.within)
+            out.append(DeadlineStep(id: d.id, name: d.name, due: due, overdue: due < now,
                                     within: d.within.words, from: d.from, rule: d.location ?? "policy.deadlines",
                                     source: d.source, contact: contact))
         }
