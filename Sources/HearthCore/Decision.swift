@@ -41,6 +41,18 @@ public enum Pipeline {
     static let defaultChildren = Partner(id: "childrens_social_care", name: "Children's social care", kind: .safeguardingChildren)
     static let defaultAdults = Partner(id: "adult_social_care", name: "Adult social care", kind: .safeguardingAdults)
 
+    /// "MARAC criteria met: …" for each combination of criteria, built once.
+    static let maracReasons: [String] = (0..<16).map { mask in
+        "MARAC criteria met: " + MaracCriterion.allCases.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element.rawValue)
+            .joined(separator: ", ")
+    }
+
+    static func maracReason(_ criteria: [MaracCriterion]) -> String {
+        var mask = 0
+        for (i, criterion) in MaracCriterion.allCases.enumerated() where criteria.contains(criterion) { mask |= 1 << i }
+        return maracReasons[mask]
+    }
+
     /// Whether a child safeguarding step is needed: a child victim, an exposed child, a victim under 18,
     /// or a perpetrator under 16 (domain §1: children always trigger safeguarding consideration).
     public static func needsChildSafeguarding(_ c: CaseFile, childVictims: Int) -> Bool {

@@ -157,15 +157,18 @@ struct Steps {
         var referrals: [Referral] = []
         let handoffRefused = c.consent.handoff == .refused
         let childSafeguarding = self.childSafeguarding
-        func add(_ partner: Partner, kind: ReferralKind, reason: String, rule: String) {
-            if referrals.contains(where: { $0.partner == partner.id }) { return }
-            referrals.append(Pipeline.referral(partner: partner, kind: kind, reason: reason, rule: rule, c: c, facts: facts,
-                                               childSafeguarding: childSafeguarding, handoffRefused: handoffRefused, contact: contact))
-        }
         // The policy's first partner of a kind that serves the case, or the core's own when it names none.
         func addCore(_ kind: ReferralKind, fallback: Partner, reason: String, rule: String) {
             let chosen = policy.partners.firstIndex { $0.kind == kind && $0.serves(areaKey: facts.areaKey) && ($0.when?.holds(facts) ?? true) }
-            if let chosen { add(policy.partners[chosen], kind: kind, reason: reason, rule: rule) } else { add(fallback, kind: kind, reason: reason, rule: rule) }
+            let id = chosen.map { policy.partners[$0].id } ?? fallback.id
+            guard !referrals.contains(where: { $0.partner == id }) else { return }
+            if let chosen {
+                referrals.append(Pipeline.referral(partner: policy.partners[chosen], kind: kind, reason: reason, rule: rule, c: c, facts: facts,
+                                                   childSafeguarding: childSafeguarding, handoffRefused: handoffRefused, contact: contact))
+            } else {
+                referrals.append(Pipeline.referral(partner: fallback, kind: kind, reason: reason, rule: rule, c: c, facts: facts,
+                                                   childSafeguarding: childSafeguarding, handoffRefused: handoffRefused, contact: contact))
+            }
         }
         if facts.marac {
             let rule: String
@@ -175,8 +178,7 @@ struct Steps {
             case .escalation: rule = "marac.escalation"
             case .repeat: rule = "marac.repeat"
             }
-            addCore(.marac, fallback: Pipeline.defaultMarac,
-                    reason: "MARAC criteria met: " + risk.criteria.map(\.rawValue).joined(separator: ", "), rule: rule)
+            addCore(.marac, fallback: Pipeline.defaultMarac, reason: Pipeline.maracReason(risk.criteria), rule: rule)
         }
         if childSafeguarding {
             let (rule, reason): (String, String)
@@ -206,21 +208,26 @@ struct Steps {
             case .safeguardingAdults where c.victim.hasCapacity && !hasCondition: continue
             default: break
             }
-            guard policy.partners[index].serves(areaKey: facts.areaKey), policy.partners[index].when?.holds(facts) ?? true else { continue }
-            add(policy.partners[index], kind: kind, reason: "the policy refers cases like this to this partner",
-                rule: policy.partners[index].location ?? "policy.partners")
+            guard policy.partners[index].serves(areaKey: facts.areaKey), policy.partners[index].when?.holds(facts) ?? true,
+                  !referrals.contains(where: { $0.partner == policy.partners[index].id }) else { continue }
+            referrals.append(Pipeline.referral(
+                partner: policy.partners[index], kind: kind, reason: "the policy refers cases like this to this partner",
+                rule: policy.partners[index].location ?? "policy.partners", c: c, facts: facts,
+                childSafeguarding: childSafeguarding, handoffRefused: handoffRefused, contact: contact))
         }
         if referrals.isEmpty {
             trace.append(TraceEntry(step: 5, rule: "consent.required", source: "design invariant 1", detail: "no referrals"))
         }
-        for r in referrals {
+        for i in referrals.indices {
             let how: String
-            switch r.status {
-            case .ready: how = r.consent == .given ? ": ready, consent given" : ": ready on a lawful basis (" + (r.basis?.rawValue ?? "") + ")"
-            case .awaitingConsent: how = ": awaiting consent"
-            case .declined: how = ": declined, consent " + r.consent.rawValue
+            switch referrals[i].status {
+            case .ready:
+                how = referrals[i].consent == .given ? "ready, consent given" : "ready on a lawful basis (\(referrals[i].basis?.rawValue ?? ""))"
+            case .awaitingConsent: how = "awaiting consent"
+            case .declined: how = referrals[i].consent == .withdrawn ? "declined, consent withdrawn" : "declined, consent refused"
             }
-            trace.append(TraceEntry(step: 5, rule: r.basisRule ?? "consent.required", source: r.source, detail: "referral to " + r.partner + how))
+            trace.append(TraceEntry(step: 5, rule: referrals[i].basisRule ?? "consent.required", source: referrals[i].source,
+                                    detail: "referral to \(referrals[i].partner): \(how)"))
         }
         if handoffRefused {
             let text = policy.consent?.handoffDeclined
@@ -351,11 +358,12 @@ struct Steps {
     // MARK: 10. Helplines
 
     /// The policy's helplines by audience, local ones only in their area.
-    mutating func helplines(_ policy: LocalPolicy, facts: CaseFacts) -> [String: [HelplineEntry]] {
-        var out: [String: [HelplineEntry]] = [:]
-        for h in policy.helplines {
-            if let area = h.area, area.lowercased() != facts.areaKey { continue }
-            out[h.audience.rawValue, default: []].append(HelplineEntry(
+    mutating func helplines(_ policy: LocalPolicy, facts: CaseFacts) -> HelplinesByAudience {
+        var out = HelplinesByAudience()
+        for i in policy.helplines.indices {
+            if let area = policy.helplines[i].area, area.lowercased() != facts.areaKey { continue }
+            let h = policy.helplines[i]
+            out[h.audience].append(HelplineEntry(
                 name: h.name, number: h.number, emergency: h.emergency, hours: h.hours, notes: h.notes,
                 placeholder: h.placeholder, outdated: h.outdated, rule: h.location ?? "policy.helplines", source: h.source))
         }

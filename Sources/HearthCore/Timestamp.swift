@@ -218,14 +218,15 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// `YYYY-MM-DD`.
     public var description: String {
         let (y, m, d) = parts
-        var out = ""
-        let ys = String(y)
-        out.append(String(repeating: "0", count: max(0, 4 - ys.count)) + ys)
-        out.append("-")
-        Timestamp.append2(m, to: &out)
-        out.append("-")
-        Timestamp.append2(d, to: &out)
-        return out
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func digit(_ n: Int) -> UInt8 { UInt8(48 + n % 10) }
+            buffer[0] = digit(y / 1000); buffer[1] = digit(y / 100); buffer[2] = digit(y / 10); buffer[3] = digit(y)
+            buffer[4] = 45
+            buffer[5] = digit(m / 10); buffer[6] = digit(m)
+            buffer[7] = 45
+            buffer[8] = digit(d / 10); buffer[9] = digit(d)
+            return 10
+        }
     }
 
     /// Parses `YYYY-MM-DD`; nil otherwise.
