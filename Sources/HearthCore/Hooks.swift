@@ -168,8 +168,7 @@ extension Pipeline {
                     throw refused(Violation(invariant: 1, message: "referral ready without consent or a lawful basis",
                                             attempt: "make the referral to '\(partner.id)' ready without consent or a lawful basis"))
                 }
-                if let claimed = request.basis, claimed != made.basis,
-                   !Invariants.basisApplies(claimed, partner: partner.id, kind: partner.kind, plan: next, c: c, childSafeguarding: childSafeguarding) {
+                if let claimed = request.basis, claimed != made.basis {
                     throw refused(Violation(invariant: 1, message: "lawful basis claimed that does not apply",
                                             attempt: "claim lawful basis '\(claimed.rawValue)' for '\(partner.id)', which the core has not found to apply"))
                 }
