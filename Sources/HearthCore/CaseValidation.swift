@@ -41,14 +41,41 @@ struct CaseValidator {
 
     /// Reads an object and reports unknown keys; returns nil (after reporting) when the value is not an object.
     mutating func object(_ value: JSONValue, _ path: String, allowed: [String]) -> [String: JSONValue]? {
+        if case .array(let items) = value, items.isEmpty { return [:] }  // an empty Lua table
         guard case .object(let fields) = value else {
             problem(path, "expected an object, found \(value.shortDescription)")
             return nil
         }
         for key in fields.keys.sorted() where !allowed.contains(key) {
-            problem(join(path, key), "unknown field '\(key)'; allowed fields are \(allowed.joined(separator: ", "))")
+            let hint = Self.suggestion(for: key, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+            problem(join(path, key), "unknown field '\(key)'\(hint); allowed fields are \(allowed.joined(separator: ", "))")
         }
         return fields
+    }
+
+    /// The allowed name closest to a misspelt one (same letters ignoring case, `-` or spaces for `_`, or at most two edits).
+    static func suggestion(for word: String, among names: [String]) -> String? {
+        let folded = word.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        if let exact = names.first(where: { $0 == folded }) { return exact }
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            guard !a.isEmpty else { return b.count }
+            guard !b.isEmpty else { return a.count }
+            var row = Array(0...b.count)
+            for i in 1...a.count {
+                var diagonal = row[0]
+                row[0] = i
+                for j in 1...b.count {
+                    let above = row[j]
+                    row[j] = min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    diagonal = above
+                }
+            }
+            return row[b.count]
+        }
+        let w = Array(folded)
+        let best = names.map { ($0, distance(w, Array($0))) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= 2, best.1 < w.count else { return nil }
+        return best.0
     }
 
     func join(_ path: String, _ key: String) -> String { path.isEmpty || path == "$" ? key : "\(path).\(key)" }
@@ -101,13 +128,16 @@ struct CaseValidator {
     mutating func enumeration<E: RawRepresentable & CaseIterable>(_ value: JSONValue, _ path: String, _: E.Type) -> E? where E.RawValue == String {
         let names = E.allCases.map(\.rawValue)
         guard case .string(let s) = value, let e = E(rawValue: s) else {
-            problem(path, "expected one of \(names.joined(separator: " | ")), found \(value.shortDescription)")
+            var hint = ""
+            if case .string(let s) = value, let near = Self.suggestion(for: s, among: names) { hint = " (did you mean \"\(near)\"?)" }
+            problem(path, "expected one of \(names.joined(separator: " | ")), found \(value.shortDescription)\(hint)")
             return nil
         }
         return e
     }
 
     mutating func list(_ value: JSONValue, _ path: String) -> [JSONValue]? {
+        if case .object(let fields) = value, fields.isEmpty { return [] }  // an empty Lua table
         guard case .array(let items) = value else {
             problem(path, "expected a list, found \(value.shortDescription)")
             return nil
@@ -290,7 +320,8 @@ struct CaseValidator {
         case (nil, let count?):
             return int(count, "dash.yes_count", in: 0...24, expected: "an integer from 0 to 24").map { .yesCount($0) }
         case (let answers?, nil):
-            guard case .object(let raw) = answers else {
+            var raw: [String: JSONValue] = [:]
+            if case .object(let fields) = answers { raw = fields } else if answers != .array([]) {
                 problem("dash.answers", "expected an object of question number to yes | no | unknown, found \(answers.shortDescription)")
                 return nil
             }
@@ -330,7 +361,7 @@ struct CaseValidator {
                 for key in raw.keys.sorted() {
                     if let c = enumeration(raw[key]!, "consent.referrals.\(key)", PartnerConsent.self) { referrals[key] = c }
                 }
-            } else {
+            } else if r != .array([]) {
                 problem("consent.referrals", "expected an object of partner id or kind to given | refused | withdrawn, found \(r.shortDescription)")
             }
         }

@@ -133,7 +133,7 @@ extension Pipeline {
         facts.hasChildVictims = !plan.childVictims.isEmpty
         facts.band = plan.risk.band
         facts.marac = plan.risk.marac
-        let childSafeguarding = !plan.childVictims.isEmpty || c.victim.age < 18 || c.children.contains { $0.exposed }
+        let childSafeguarding = needsChildSafeguarding(c, childVictims: plan.childVictims.count)
 
         if let band = patch.raiseRisk {
             if band < next.risk.band {
@@ -168,8 +168,7 @@ extension Pipeline {
                     throw refused(Violation(invariant: 1, message: "referral ready without consent or a lawful basis",
                                             attempt: "make the referral to '\(partner.id)' ready without consent or a lawful basis"))
                 }
-                if let claimed = request.basis, claimed != made.basis,
-                   !Invariants.basisApplies(claimed, partner: partner.id, kind: partner.kind, plan: next, c: c, childSafeguarding: childSafeguarding) {
+                if let claimed = request.basis, claimed != made.basis {
                     throw refused(Violation(invariant: 1, message: "lawful basis claimed that does not apply",
                                             attempt: "claim lawful basis '\(claimed.rawValue)' for '\(partner.id)', which the core has not found to apply"))
                 }
@@ -205,16 +204,8 @@ extension Pipeline {
                 throw invalid("perpetrator_options names unknown option '\(id)'; the policy has \(policy.perpetratorOptions.map(\.id).joined(separator: ", "))")
             }
             if next.perpetrator.contains(where: { $0.id == id }) { continue }
-            let victimSafe = !c.immediateDanger && (c.property.victimLeft || c.property.perpetratorLeft)
-            var action = PerpetratorAction(id: o.id, name: o.name, status: .proposed, reason: nil, rule: rule, source: o.source)
-            if o.guard == .victimLeft && !c.property.victimLeft {
-                action.status = .blocked
-                action.reason = "only after the victim and dependants have left, as a last resort"
-            } else if o.guard == .victimSafe && !victimSafe {
-                action.status = .blocked
-                action.reason = "only once the victim's safety is resolved"
-            }
-            next.perpetrator.append(action)
+            let (status, reason) = guardStatus(o.guard, c)
+            next.perpetrator.append(PerpetratorAction(id: o.id, name: o.name, status: status, reason: reason, rule: rule, source: o.source))
             changes.append("added perpetrator option \(id)")
         }
         if let notes = patch.notes, !notes.isEmpty {

@@ -23,7 +23,7 @@ public enum Invariants {
     /// Every broken invariant in a plan for a case; empty when the plan is safe.
     public static func check(plan: Plan, case c: CaseFile) -> [Violation] {
         var out: [Violation] = []
-        let childSafeguarding = plan.childVictims.count > 0 || c.victim.age < 18 || c.children.contains { $0.exposed }
+        let childSafeguarding = Pipeline.needsChildSafeguarding(c, childVictims: plan.childVictims.count)
 
         // 1. Consent or a lawful basis the core found.
         for r in plan.referrals where r.status == .ready && r.consent != .given {

@@ -43,6 +43,53 @@ public struct LocalPolicy {
         self.calendar = WorkingCalendar(closureDays: closureDays)
     }
 
+    /// Problems that make the policy unusable, as `field.path: message` (the plugin host adds file and line):
+    /// duplicate ids, bands that do not fit under the threshold, counts below 1, a lawful-basis partner with no basis.
+    /// List positions count from 1, as in the Lua table.
+    public var problems: [String] {
+        var out: [String] = []
+        func duplicates(_ section: String, _ ids: [String]) {
+            var seen = Set<String>()
+            for (i, id) in ids.enumerated() where !seen.insert(id).inserted {
+                out.append("\(section)[\(i + 1)].id: '\(id)' is used more than once in \(section)")
+            }
+        }
+        duplicates("deadlines", deadlines.map(\.id))
+        duplicates("partners", partners.map(\.id))
+        duplicates("security_measures", securityMeasures.map(\.id))
+        duplicates("housing_options", housingOptions.map(\.id))
+        duplicates("perpetrator_options", perpetratorOptions.map(\.id))
+        duplicates("closure_reasons", closureReasons.map(\.id))
+        let thresholds: [Int]
+        switch risk.maracThreshold {
+        case .fixed(let n): thresholds = [n]
+        case .byArea(let d, let table): thresholds = [d] + table.values.sorted()
+        }
+        for t in thresholds where !(1...24).contains(t) {
+            out.append("risk.marac_threshold: expected an integer between 1 and 24, found \(t)")
+        }
+        if let medium = risk.bands?.medium, let lowest = thresholds.min(), !(1..<lowest).contains(medium) {
+            out.append("risk.bands.medium: expected an integer from 1 to \(lowest - 1) (below the MARAC threshold), found \(medium)")
+        }
+        if let e = risk.escalation {
+            if e.incidents < 1 { out.append("risk.escalation.incidents: expected an integer 1 or more, found \(e.incidents)") }
+            if e.windowMonths < 1 { out.append("risk.escalation.window_months: expected an integer 1 or more, found \(e.windowMonths)") }
+        }
+        if risk.repeatWindowMonths < 1 {
+            out.append("risk.repeat_window_months: expected an integer 1 or more, found \(risk.repeatWindowMonths)")
+        }
+        let bases = ["marac", "marac_high_risk", "children_act_1989_s47", "child_protection", "mental_capacity_act_2005", "capacity"]
+        for (i, p) in partners.enumerated() {
+            if p.consent == .lawfulBasis && p.basis == nil {
+                out.append("partners[\(i + 1)].basis: consent = \"lawful_basis\" needs a basis (one of \(bases.joined(separator: ", ")))")
+            }
+            if let b = p.basis, !bases.contains(b) {
+                out.append("partners[\(i + 1)].basis: expected one of \(bases.joined(separator: ", ")), found \"\(b)\"; other bases are recorded by the caseworker per case")
+            }
+        }
+        return out
+    }
+
     /// Warnings for values the policy leaves unknown (`placeholder`) or prints out of date (`outdated`).
     public var warnings: [String] {
         var out: [String] = []

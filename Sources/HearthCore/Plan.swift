@@ -31,7 +31,7 @@ public struct Plan: Codable, Sendable, Hashable {
     /// How to reach the victim safely, with interpreter and access needs.
     public var contact: ContactPlan
     /// Step 10: helplines by audience (`victim`, `perpetrator`, `child`, `professional`, `any`).
-    public var helplines: [String: [HelplineEntry]]
+    public var helplines: HelplinesByAudience
     /// Free notes, including those added by hooks.
     public var notes: [String]
     /// Every rule applied, in order.
@@ -281,6 +281,8 @@ public struct DeadlineStep: Codable, Sendable, Hashable {
     public var name: String
     /// When it falls due, in UK local time.
     public var due: Timestamp
+    /// Whether it was already past due at the decision's clock reading.
+    public var overdue: Bool
     /// How long it allows, in words.
     public var within: String
     /// What it counts from.
@@ -342,6 +344,72 @@ public struct HelplineEntry: Codable, Sendable, Hashable {
     public var source: String?
 }
 
+/// Helplines grouped by audience; encodes as an object keyed by audience, leaving out audiences with none.
+public struct HelplinesByAudience: Codable, Sendable, Hashable {
+    public var victim: [HelplineEntry] = []
+    public var perpetrator: [HelplineEntry] = []
+    public var child: [HelplineEntry] = []
+    public var professional: [HelplineEntry] = []
+    public var any: [HelplineEntry] = []
+
+    /// No helplines at all.
+    public init() {}
+
+    /// The helplines for one audience.
+    public subscript(_ audience: Audience) -> [HelplineEntry] {
+        get {
+            switch audience {
+            case .victim: return victim
+            case .perpetrator: return perpetrator
+            case .child: return child
+            case .professional: return professional
+            case .any: return any
+            }
+        }
+        set {
+            switch audience {
+            case .victim: victim = newValue
+            case .perpetrator: perpetrator = newValue
+            case .child: child = newValue
+            case .professional: professional = newValue
+            case .any: any = newValue
+            }
+        }
+    }
+
+    /// The helplines for an audience named as in JSON (`"victim"` …); nil when there are none.
+    public subscript(_ key: String) -> [HelplineEntry]? {
+        guard let audience = Audience(rawValue: key) else { return nil }
+        let list = self[audience]
+        return list.isEmpty ? nil : list
+    }
+
+    /// Whether there are no helplines for any audience.
+    public var isEmpty: Bool { victim.isEmpty && perpetrator.isEmpty && child.isEmpty && professional.isEmpty && any.isEmpty }
+
+    private enum CodingKeys: String, CodingKey { case victim, perpetrator, child, professional, any }
+
+    /// Decodes an object keyed by audience; missing audiences have none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        victim = try c.decodeIfPresent([HelplineEntry].self, forKey: .victim) ?? []
+        perpetrator = try c.decodeIfPresent([HelplineEntry].self, forKey: .perpetrator) ?? []
+        child = try c.decodeIfPresent([HelplineEntry].self, forKey: .child) ?? []
+        professional = try c.decodeIfPresent([HelplineEntry].self, forKey: .professional) ?? []
+        any = try c.decodeIfPresent([HelplineEntry].self, forKey: .any) ?? []
+    }
+
+    /// Encodes only the audiences that have helplines.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if !victim.isEmpty { try c.encode(victim, forKey: .victim) }
+        if !perpetrator.isEmpty { try c.encode(perpetrator, forKey: .perpetrator) }
+        if !child.isEmpty { try c.encode(child, forKey: .child) }
+        if !professional.isEmpty { try c.encode(professional, forKey: .professional) }
+        if !any.isEmpty { try c.encode(any, forKey: .any) }
+    }
+}
+
 /// One line of the plan's explanation.
 public struct TraceEntry: Codable, Sendable, Hashable {
     /// The pipeline step (1–10), or 11 for hooks.
@@ -376,6 +444,6 @@ extension Plan {
     public var forPerpetrator: PerpetratorView {
         PerpetratorView(
             actions: perpetrator.filter { $0.status == .proposed }.map { PerpetratorView.Action(id: $0.id, name: $0.name) },
-            helplines: (helplines[Audience.perpetrator.rawValue] ?? []) + (helplines[Audience.any.rawValue] ?? []))
+            helplines: helplines.perpetrator + helplines.any)
     }
 }

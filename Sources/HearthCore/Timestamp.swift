@@ -57,14 +57,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds < rhs.milliseconds }
 
-    public static func == (lhs: Timestamp, rhs: Timestamp) -> Bool {
-        lhs.milliseconds == rhs.milliseconds && lhs.offsetSeconds == rhs.offsetSeconds
-    }
+    /// The same instant, whatever offset each is shown with.
+    public static func == (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds == rhs.milliseconds }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(milliseconds)
-        hasher.combine(offsetSeconds)
-    }
+    /// Hashes the instant only, consistent with `==`.
+    public func hash(into hasher: inout Hasher) { hasher.combine(milliseconds) }
 
     /// ISO 8601 with the offset, e.g. `2025-08-26T16:30:00+01:00`; milliseconds only when not zero.
     public var description: String {
@@ -221,14 +218,15 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// `YYYY-MM-DD`.
     public var description: String {
         let (y, m, d) = parts
-        var out = ""
-        let ys = String(y)
-        out.append(String(repeating: "0", count: max(0, 4 - ys.count)) + ys)
-        out.append("-")
-        Timestamp.append2(m, to: &out)
-        out.append("-")
-        Timestamp.append2(d, to: &out)
-        return out
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func digit(_ n: Int) -> UInt8 { UInt8(48 + n % 10) }
+            buffer[0] = digit(y / 1000); buffer[1] = digit(y / 100); buffer[2] = digit(y / 10); buffer[3] = digit(y)
+            buffer[4] = 45
+            buffer[5] = digit(m / 10); buffer[6] = digit(m)
+            buffer[7] = 45
+            buffer[8] = digit(d / 10); buffer[9] = digit(d)
+            return 10
+        }
     }
 
     /// Parses `YYYY-MM-DD`; nil otherwise.

@@ -109,5 +109,7 @@ struct CalendarTests {
         #expect(Timestamp.parse("2025-07-04T10:00:00.250+01:00")?.description == "2025-07-04T10:00:00.250+01:00")
         #expect(ts("2025-07-04T09:00:00Z").inLondon.description == "2025-07-04T10:00:00+01:00")
         #expect(ts("2025-07-04T23:30:00-05:00").londonDate.description == "2025-07-05")
+        // The same instant written with different offsets is the same time
+        #expect(ts("2025-07-04T10:00:00+01:00") == ts("2025-07-04T09:00:00Z"))
     }
 }

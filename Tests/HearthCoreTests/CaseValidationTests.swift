@@ -63,7 +63,15 @@ struct CaseValidationTests {
         let json = Self.valid.replacingOccurrences(of: "{\"age\": 30}", with: "{\"age\": 30, \"agee\": 31}")
         let found = problems(json)
         #expect(found.count == 1)
-        #expect(found.first?.hasPrefix("victim.agee: unknown field 'agee'; allowed fields are age, gender") == true)
+        #expect(found.first?.hasPrefix("victim.agee: unknown field 'agee' (did you mean 'age'?); allowed fields are age, gender") == true)
+    }
+
+    @Test("Near misses get a suggestion")
+    func suggestions() {
+        let json = Self.valid.replacingOccurrences(of: "\"phone\"", with: "\"in-person\"")
+        #expect(problems(json).first?.hasSuffix("found \"in-person\" (did you mean \"in_person\"?)") == true)
+        #expect(CaseValidator.suggestion(for: "relationshp", among: CaseValidator.fields["perpetrator"]!) == "relationship")
+        #expect(CaseValidator.suggestion(for: "xyz", among: CaseValidator.fields["perpetrator"]!) == nil)
     }
 
     @Test("Wrong types are named")
@@ -73,6 +81,10 @@ struct CaseValidationTests {
         let found = problems(json)
         #expect(found.contains("victim.age: expected an integer from 0 to 130, found \"thirty\""))
         #expect(found.contains("behaviours: expected a list, found \"physical\""))
+        let numberForBool = Self.valid.replacingOccurrences(of: "\"immediate_danger\": false", with: "\"immediate_danger\": 1")
+        #expect(problems(numberForBool) == ["immediate_danger: expected true or false, found 1"])
+        let fraction = Self.valid.replacingOccurrences(of: "{\"age\": 30}", with: "{\"age\": 30.5}")
+        #expect(problems(fraction) == ["victim.age: expected an integer from 0 to 130, found 30.5"])
     }
 
     @Test("A letter to an address marked unsafe is refused, not guessed around")
@@ -99,6 +111,20 @@ struct CaseValidationTests {
             return
         }
         #expect(error.problems.map(\.description) == ["dash.yes_count: expected an integer from 0 to 24, found 25"])
+    }
+
+    @Test("An empty Lua table reads as an empty list or an empty object, whichever the field needs")
+    func emptyLuaTables() throws {
+        let value: JSONValue = .object([
+            "id": .string("lua-2"), "reported_at": .string("2025-03-04T10:00:00Z"), "channel": .string("phone"),
+            "immediate_danger": .bool(false), "victim": .object(["age": .int(40)]),
+            "perpetrator": .object(["relationship": .string("spouse")]), "behaviours": .object([:]),
+            "children": .object([:]), "needs": .array([]), "consent": .object(["referrals": .array([]), "lawful_basis": .object([:])]),
+            "dash": .object(["answers": .array([])]),
+        ])
+        let c = try CaseFile.validate(value).get()
+        #expect(c.behaviours.isEmpty && c.children.isEmpty && c.consent.referrals.isEmpty)
+        #expect(c.dash == .answers([:]))
     }
 
     @Test("A case survives encoding and decoding")

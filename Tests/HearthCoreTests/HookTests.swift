@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HearthCore
 
@@ -119,5 +120,29 @@ struct HookTests {
     func guardedByHook() throws {
         let plan = try decide(Fixtures.standardCase(), policy: policy(hook("p", PlanPatch(perpetratorOptions: ["ground_14a"]))), now: Fixtures.now)
         #expect(plan.perpetrator.first { $0.id == "ground_14a" }?.status == .blocked)
+    }
+
+    @Test("A claimed basis the caseworker recorded is accepted")
+    func recordedBasisClaim() throws {
+        var c = Fixtures.standardCase()
+        c.consent.lawfulBasis = [RecordedBasis(basis: .crimeAndDisorder1998S115, reason: "police request", recordedBy: "J. Smith", appliesTo: ["refuge"])]
+        let plan = try decide(c, policy: policy(hook("h", PlanPatch(referrals: [.init(partner: "refuge", status: .ready, basis: .crimeAndDisorder1998S115)]))),
+                              now: Fixtures.now)
+        #expect(plan.referral("refuge")?.status == .ready)
+        #expect(plan.referral("refuge")?.basisRule == "consent.lawful_basis.recorded")
+    }
+
+    @Test("A kind that does not match the partner is an error naming both")
+    func wrongKind() throws {
+        let error = try #require(refusal(Fixtures.standardCase(), PlanPatch(referrals: [.init(partner: "refuge", kind: .police)])))
+        #expect(error.description.contains("has kind police but the partner's kind is refuge"))
+    }
+
+    @Test("A patch decodes from the hook's table")
+    func patchDecoding() throws {
+        let json = #"{"referrals": [{"partner": "idva", "kind": "idva"}], "raise_risk": "high", "remove_referrals": ["outreach"], "housing_options": ["sanctuary"]}"#
+        let patch = try JSONDecoder().decode(PlanPatch.self, from: Data(json.utf8))
+        #expect(patch == PlanPatch(referrals: [.init(partner: "idva", kind: .idva)], housingOptions: ["sanctuary"], raiseRisk: .high,
+                                   removeReferrals: ["outreach"]))
     }
 }

@@ -13,6 +13,10 @@ struct HousingAndPerpetratorTests {
         #expect(due["open_case"] == "2025-08-23T17:00:00+01:00")
         #expect(due["first_contact"] == "2025-08-26T16:30:00+01:00")
         #expect(due["emergency_repair"] == nil)
+        #expect(plan.deadlines.allSatisfy { !$0.overdue })
+        // Decided a week later, the deadlines are overdue
+        let late = try decide(c, policy: Fixtures.crossKeys, now: Timestamp.parse("2025-08-29T09:00:00+01:00")!)
+        #expect(late.deadlines.allSatisfy { $0.overdue })
     }
 
     @Test("Damage that leaves the victim unsafe: emergency repair within 24 hours, across the clocks going back")

@@ -57,6 +57,22 @@ struct PolicyDecodingTests {
         #expect(plan.policy?.id == "cross_keys_homes")
     }
 
+    @Test("A usable policy has no problems; a broken one lists each by field")
+    func problems() {
+        #expect(Fixtures.crossKeys.problems.isEmpty)
+        var policy = Fixtures.crossKeys
+        policy.risk.bands = RiskBands(medium: 15)
+        policy.partners.append(Partner(id: "idva", name: "Second IDVA", kind: .idva))
+        policy.partners.append(Partner(id: "police", name: "Police", kind: .police, consent: .lawfulBasis))
+        policy.partners.append(Partner(id: "ss", name: "Social services", kind: .other, basis: "because"))
+        #expect(policy.problems == [
+            "partners[6].id: 'idva' is used more than once in partners",
+            "risk.bands.medium: expected an integer from 1 to 13 (below the MARAC threshold), found 15",
+            "partners[7].basis: consent = \"lawful_basis\" needs a basis (one of marac, marac_high_risk, children_act_1989_s47, child_protection, mental_capacity_act_2005, capacity)",
+            "partners[8].basis: expected one of marac, marac_high_risk, children_act_1989_s47, child_protection, mental_capacity_act_2005, capacity, found \"because\"; other bases are recorded by the caseworker per case",
+        ])
+    }
+
     @Test("A policy survives encoding and decoding")
     func roundTrip() throws {
         let policy = Fixtures.crossKeys

@@ -106,7 +106,7 @@ func hostilePatch(for c: CaseFile, plan: Plan, policy: LocalPolicy, genes: inout
             let made = Pipeline.referral(
                 partner: partner, kind: partner.kind, reason: "", rule: "", c: c,
                 facts: { let f = CaseFacts(caseFile: c, areaKey: c.area?.lowercased()); f.marac = plan.risk.marac; f.band = plan.risk.band; return f }(),
-                childSafeguarding: plan.childVictims.count > 0 || c.victim.age < 18 || c.children.contains { $0.exposed },
+                childSafeguarding: Pipeline.needsChildSafeguarding(c, childVictims: plan.childVictims.count),
                 handoffRefused: c.consent.handoff == .refused, contact: plan.contact)
             if made.status != .ready {
                 attacks.append((c, PlanPatch(referrals: [.init(partner: partner.id, status: .ready)])))

@@ -27,8 +27,12 @@ struct ScopeTests {
 
     @Test("A 15-year-old perpetrator puts the case outside the Act; 16 is within")
     func perpetratorAge() throws {
-        #expect(try !Fixtures.plan(Fixtures.standardCase(victimAge: 17, perpetratorAge: 15)).scope.withinAct)
-        #expect(try Fixtures.plan(Fixtures.standardCase(victimAge: 17, perpetratorAge: 16)).scope.withinAct)
+        let fifteen = try Fixtures.plan(Fixtures.standardCase(victimAge: 30, perpetratorAge: 15))
+        #expect(!fifteen.scope.withinAct)
+        #expect(fifteen.referral(kind: .safeguardingChildren)?.reason.contains("under 16") == true)
+        let sixteen = try Fixtures.plan(Fixtures.standardCase(victimAge: 30, perpetratorAge: 16))
+        #expect(sixteen.scope.withinAct)
+        #expect(sixteen.referral(kind: .safeguardingChildren) == nil)
     }
 
     @Test("An unrecorded perpetrator age is flagged, not guessed against the victim")
