@@ -75,9 +75,9 @@ enum PlanText {
         for n in c.notes { out.append("   \(n)") }
         out.append("")
         out.append("HELPLINES")
-        for audience in plan.helplines.keys.sorted() {
-            for h in plan.helplines[audience]! {
-                var line = "   \(audience): \(h.name) \(h.number ?? "(number unknown)")"
+        for audience in Audience.allCases {
+            for h in plan.helplines[audience] {
+                var line = "   \(audience.rawValue): \(h.name) \(h.number ?? "(number unknown)")"
                 if let hours = h.hours { line += " (\(hours))" }
                 if h.outdated != nil { line += "  ! check: out of date in the policy" }
                 if h.placeholder != nil { line += "  ! unknown in the policy" }

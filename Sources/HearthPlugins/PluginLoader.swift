@@ -168,7 +168,7 @@ public struct PluginLoader {
     /// A core hook backed by a Lua function: gets the case and the plan, returns nil or a patch.
     func makeHook(name: String, function: LuaFunction, runtime: LuaRuntime, location: String?) -> PolicyHook {
         PolicyHook(name: name, location: location) { caseFile, plan in
-            let results = try runtime.call(function, encoding: caseFile, plan)
+            let results = try runtime.call(function, tables: [caseFile, HookPlanView(plan)])
             guard let first = results.first, first != .nil else { return nil }
             do {
                 return try LuaDecoder(rejectUnknownKeys: true).decode(PlanPatch.self, from: first)

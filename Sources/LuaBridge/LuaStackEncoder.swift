@@ -6,44 +6,34 @@ import CLuaShim
 struct LuaStackEncoding: Encoder {
     let L: OpaquePointer
     unowned(unsafe) let runtime: LuaRuntime
-    let codingPath: [any CodingKey]
-    /// Index of the table this encoder's value lives in, once a keyed or unkeyed container was asked for.
-    final class Slot { var table: Int32 = 0; var count: Int64 = 0 }
-    let slot = Slot()
+    /// The table made for this value before encoding began; a single value replaces it.
+    let table: Int32
+    var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    func table() -> Int32 {
-        if slot.table == 0 {
-            lua_createtable(L, 0, 4)
-            slot.table = lua_gettop(L)
-        }
-        return slot.table
-    }
-
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        KeyedEncodingContainer(KeyedStackEncoding<Key>(encoder: self, index: table()))
+        KeyedEncodingContainer(KeyedStackEncoding<Key>(encoder: self, index: table))
     }
-    func unkeyedContainer() -> any UnkeyedEncodingContainer { UnkeyedStackEncoding(encoder: self, index: table()) }
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        UnkeyedStackEncoding(encoder: self, index: table, count: Int64(lua_rawlen(L, table)))
+    }
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleStackEncoding(encoder: self) }
 
-    /// Pushes exactly one value for `value` on top of the stack.
+    /// Pushes exactly one value for `value` on top of the stack: a table unless the value encodes as a single value.
+    /// (No dynamic casts here: they cost more than the encoding itself.)
     static func push<T: Encodable>(_ value: T, L: OpaquePointer, runtime: LuaRuntime, path: [any CodingKey]) throws {
-        switch value {
-        case let v as String: runtime.pushString(v, L); return
-        case let v as Int: lua_pushinteger(L, lua_Integer(v)); return
-        case let v as Bool: lua_pushboolean(L, v ? 1 : 0); return
-        case let v as Double: lua_pushnumber(L, v); return
-        case let v as LuaValue: runtime.push(v, L); return
-        default: break
-        }
         guard lua_checkstack(L, 8) != 0 else {
-            throw LuaError(kind: .conversion, message: "\(LuaDecoder.path(path)): the value nests too deep to hand to Lua")
+            throw LuaError(kind: .conversion, message: "a value nests too deep to hand to Lua")
         }
-        let before = lua_gettop(L)
-        let encoder = LuaStackEncoding(L: L, runtime: runtime, codingPath: path)
-        try value.encode(to: encoder)
-        if lua_gettop(L) == before { lua_createtable(L, 0, 0) }
-        lua_settop(L, before + 1)
+        lua_createtable(L, 0, 0)
+        let table = lua_gettop(L)
+        try value.encode(to: LuaStackEncoding(L: L, runtime: runtime, table: table))
+        if lua_gettop(L) > table {
+            // a single value was pushed above the table: it is the value
+            lua_rotate(L, table, -1)   // bring the table to the top
+            lua_settop(L, -2)          // and drop it... the single value now sits at `table`
+            lua_settop(L, table)
+        }
     }
 }
 
@@ -61,7 +51,7 @@ struct KeyedStackEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: Int, forKey key: Key) throws { lua_pushinteger(L, lua_Integer(value)); set(key) }
     mutating func encode(_ value: Int64, forKey key: Key) throws { lua_pushinteger(L, lua_Integer(value)); set(key) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try LuaStackEncoding.push(value, L: L, runtime: encoder.runtime, path: codingPath + [key])
+        try LuaStackEncoding.push(value, L: L, runtime: encoder.runtime, path: [])
         set(key)
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
@@ -69,39 +59,49 @@ struct KeyedStackEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
         lua_pushvalue(L, -1)
         set(key)
         return KeyedEncodingContainer(KeyedStackEncoding<NestedKey>(
-            encoder: LuaStackEncoding(L: L, runtime: encoder.runtime, codingPath: codingPath + [key]), index: lua_gettop(L)))
+            encoder: LuaStackEncoding(L: L, runtime: encoder.runtime, table: lua_gettop(L)), index: lua_gettop(L)))
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         lua_createtable(L, 4, 0)
         lua_pushvalue(L, -1)
         set(key)
-        return UnkeyedStackEncoding(encoder: LuaStackEncoding(L: L, runtime: encoder.runtime, codingPath: codingPath + [key]),
-                                    index: lua_gettop(L))
+        return UnkeyedStackEncoding(encoder: LuaStackEncoding(L: L, runtime: encoder.runtime, table: lua_gettop(L)),
+                                    index: lua_gettop(L), count: 0)
     }
     mutating func superEncoder() -> any Encoder { encoder }
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        let child = LuaStackEncoding(L: L, runtime: encoder.runtime, codingPath: codingPath + [key])
-        let t = child.table()
-        lua_pushvalue(L, t)
+        lua_createtable(L, 0, 4)
+        lua_pushvalue(L, -1)
         set(key)
-        return child
+        return LuaStackEncoding(L: L, runtime: encoder.runtime, table: lua_gettop(L))
     }
 }
 
 struct UnkeyedStackEncoding: UnkeyedEncodingContainer {
     let encoder: LuaStackEncoding
     let index: Int32
-    var codingPath: [any CodingKey] { encoder.codingPath }
-    var count: Int { Int(encoder.slot.count) }
+    var count64: Int64
+    var codingPath: [any CodingKey] { [] }
+    var count: Int { Int(count64) }
     var L: OpaquePointer { encoder.L }
 
-    func append() {
-        encoder.slot.count += 1
-        lua_rawseti(L, index, lua_Integer(encoder.slot.count))
+    init(encoder: LuaStackEncoding, index: Int32, count: Int64) {
+        self.encoder = encoder
+        self.index = index
+        self.count64 = count
     }
-    mutating func encodeNil() throws { encoder.slot.count += 1 }
+
+    mutating func append() {
+        count64 += 1
+        lua_rawseti(L, index, lua_Integer(count64))
+    }
+    mutating func encodeNil() throws { count64 += 1 }
+    mutating func encode(_ value: String) throws { encoder.runtime.pushString(value, L); append() }
+    mutating func encode(_ value: Int) throws { lua_pushinteger(L, lua_Integer(value)); append() }
+    mutating func encode(_ value: Bool) throws { lua_pushboolean(L, value ? 1 : 0); append() }
+    mutating func encode(_ value: Double) throws { lua_pushnumber(L, value); append() }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try LuaStackEncoding.push(value, L: L, runtime: encoder.runtime, path: codingPath + [IndexKey(count)])
+        try LuaStackEncoding.push(value, L: L, runtime: encoder.runtime, path: [])
         append()
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -109,26 +109,26 @@ struct UnkeyedStackEncoding: UnkeyedEncodingContainer {
         lua_pushvalue(L, -1)
         append()
         return KeyedEncodingContainer(KeyedStackEncoding<NestedKey>(
-            encoder: LuaStackEncoding(L: L, runtime: encoder.runtime, codingPath: codingPath), index: lua_gettop(L)))
+            encoder: LuaStackEncoding(L: L, runtime: encoder.runtime, table: lua_gettop(L)), index: lua_gettop(L)))
     }
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         lua_createtable(L, 4, 0)
         lua_pushvalue(L, -1)
         append()
-        return UnkeyedStackEncoding(encoder: LuaStackEncoding(L: L, runtime: encoder.runtime, codingPath: codingPath),
-                                    index: lua_gettop(L))
+        return UnkeyedStackEncoding(encoder: LuaStackEncoding(L: L, runtime: encoder.runtime, table: lua_gettop(L)),
+                                    index: lua_gettop(L), count: 0)
     }
     mutating func superEncoder() -> any Encoder {
-        let child = LuaStackEncoding(L: L, runtime: encoder.runtime, codingPath: codingPath)
-        lua_pushvalue(L, child.table())
+        lua_createtable(L, 0, 4)
+        lua_pushvalue(L, -1)
         append()
-        return child
+        return LuaStackEncoding(L: L, runtime: encoder.runtime, table: lua_gettop(L))
     }
 }
 
 struct SingleStackEncoding: SingleValueEncodingContainer {
     let encoder: LuaStackEncoding
-    var codingPath: [any CodingKey] { encoder.codingPath }
+    var codingPath: [any CodingKey] { [] }
     var L: OpaquePointer { encoder.L }
     mutating func encodeNil() throws { lua_pushnil(L) }
     mutating func encode(_ value: Bool) throws { lua_pushboolean(L, value ? 1 : 0) }
@@ -146,7 +146,7 @@ struct SingleStackEncoding: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { lua_pushinteger(L, lua_Integer(value)) }
     mutating func encode(_ value: UInt64) throws { lua_pushinteger(L, lua_Integer(truncatingIfNeeded: value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try LuaStackEncoding.push(value, L: L, runtime: encoder.runtime, path: codingPath)
+        try LuaStackEncoding.push(value, L: L, runtime: encoder.runtime, path: [])
     }
 }
 
