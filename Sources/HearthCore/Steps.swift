@@ -265,9 +265,14 @@ struct Steps {
         }
         var notes: [RuleNote] = []
         let homeless = c.housing.homeless
-        let priorityNeed = homeless && facts.withinAct
+        // Homelessness duties are owed to eligible applicants only (HA 1996 s.185, s.189B, s.195).
+        let eligible = c.housing.eligible != false
+        let priorityNeed = homeless && facts.withinAct && eligible
         var duty: HomelessnessDuty?
-        if homeless {
+        if (homeless || c.housing.threatenedWithinDays != nil) && !eligible {
+            notes.append(RuleNote(rule: "ha1996.s185.not_eligible",
+                                  text: "recorded as not eligible for homelessness assistance: no relief or prevention duty is owed; refer for specialist immigration and housing advice, and safeguarding and refuge support still apply"))
+        } else if homeless {
             duty = .relief
             notes.append(RuleNote(rule: "ha1996.s189b.relief", text: "homeless: the relief duty applies"))
             notes.append(RuleNote(rule: "ha1996.s198.no_referral_at_risk",

@@ -7,7 +7,19 @@ return {
   risk = {
     -- "a DASH score of 17 (in Cambridgeshire, 14 elsewhere)", or the Neighbourhood
     -- Manager's (ASB) professional judgement (the core handles judgement).
-    marac_threshold = { default = 14, by_area = { cambridgeshire = 17 } },
+    -- "a DASH score of 17 (in Cambridgeshire, 14 elsewhere)": the county and its districts.
+    -- Peterborough is a separate unitary authority, so it takes the 14 of "elsewhere".
+    marac_threshold = {
+      default = 14,
+      by_area = {
+        cambridgeshire = 17,
+        cambridge = 17,
+        ["east cambridgeshire"] = 17,
+        fenland = 17,
+        huntingdonshire = 17,
+        ["south cambridgeshire"] = 17,
+      },
+    },
     -- The policy names standard, medium and high risk but gives no split; 10 is
     -- the common SafeLives split (domain.md §2).
     bands = { medium = 10 },
@@ -23,7 +35,8 @@ return {
       id = "open_case",
       name = "Open a case (after consent to pass the report to a Neighbourhood Manager (ASB))",
       within = { hours = 24 },
-      from = "consent",
+      -- "We will also open a case within 24 hours of your report."
+      from = "report",
       source = "What happens when you disclose domestic abuse to us?",
     },
   },

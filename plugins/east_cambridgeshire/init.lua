@@ -213,7 +213,7 @@ return {
     {
       id = "secure_tenancy_on_rehousing",
       name = "A new secure tenancy when the council rehouses a victim who lost a secure tenancy because of the abuse",
-      when = { tenure = { "secure" } },
+      when = { tenure = { "secure", "joint_secure" } },
       notes = "Domestic Abuse Act 2021 duty on local authorities.",
       source = "§8.1",
     },

@@ -30,7 +30,7 @@ return {
   {
     id = "secure_tenancy_on_rehousing",
     name = "A new secure tenancy when a former secure tenancy ended because of domestic abuse",
-    when = { tenure = { "secure" } },
+    when = { tenure = { "secure", "joint_secure" } },
     notes = "Domestic Abuse Act 2021.",
     source = "§6.1, §8, §10",
   },
