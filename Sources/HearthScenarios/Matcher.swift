@@ -66,7 +66,7 @@ struct Matcher {
                     continue
                 }
                 var sub = present[key]
-                if sub == nil, case .list = value { sub = .array([]) }
+                if sub == nil, case .list = value, Self.matcherKind(table[key]!) == nil { sub = .array([]) }
                 check(table[key]!, sub, value, join(path, key))
             }
         case .list(let item):

@@ -74,7 +74,8 @@ enum ScenarioDSL {
         do {
             _ = try runtime.run(source, chunkName: display)
         } catch {
-            let location = error.chunk.map { c in error.line.map { "\(c):\($0)" } ?? c } ?? display
+            let chunk = error.chunk.map { fullChunk($0, display: display) }
+            let location = chunk.map { c in error.line.map { "\(c):\($0)" } ?? c } ?? display
             var message = error.kind == .syntax ? "syntax error: \(error.message)" : error.message
             if !message.contains("use a local"), message.contains("read-only") || message.contains("global") && message.contains("assign") {
                 message += " (scenario files may not set globals: use local variables)"
@@ -115,7 +116,10 @@ enum ScenarioDSL {
 
         func definer(_ kind: ScenarioDefinition.Kind) throws -> LuaFunction {
             try runtime.makeRawFunction { frame in
-                let location = frame.callerLocation
+                var location = frame.callerLocation
+                if let where_ = location, let line = frame.callerLine {
+                    location = "\(fullChunk(split(where_).0 ?? file.path, display: file.path)):\(line)"
+                }
                 guard frame.count >= 1, case .string(let name) = try frame.value(1), !name.isEmpty else {
                     throw LuaError(kind: .runtime, message: "\(kind.rawValue): expected a name first, e.g. \(kind.rawValue) \"what must happen\" { … }")
                 }
@@ -184,6 +188,12 @@ enum ScenarioDSL {
             problems.append("skip: expected the reason as text, e.g. skip = \"waiting for the new policy\", found \(skip.found)")
         }
         return problems
+    }
+
+    /// Lua shortens long chunk names to `...end/of/path.lua`; this gives back the file's own name when it is that file.
+    static func fullChunk(_ chunk: String, display: String) -> String {
+        guard chunk.hasPrefix("...") else { return chunk }
+        return display.hasSuffix(chunk.dropFirst(3)) ? display : chunk
     }
 
     /// Splits `chunk:line`.

@@ -177,9 +177,15 @@ public final class ScenarioRunner {
 
     struct Problems: Error { var lines: [String] }
 
+    /// A case refused as input, standing in for the decision's error when the scenario expects one.
+    struct Rejection: Error, CustomStringConvertible { var description: String }
+
     /// A scenario's case, clock and expectation, ready to decide.
     struct Input {
-        var caseFile: CaseFile
+        /// The case; nil when it was refused as input and the scenario expects an error.
+        var caseFile: CaseFile?
+        /// Why the case was refused, when it was and the scenario expects an error.
+        var rejection: String?
         var now: Timestamp
         var expect: [String: LuaValue]
     }
@@ -196,6 +202,7 @@ public final class ScenarioRunner {
             }
         }
         var problems: [String] = []
+        var caseProblems: [String] = []
         var caseFile: CaseFile?
         switch evaluate("case") {
         case .failure(let p): problems += p.lines
@@ -205,8 +212,7 @@ public final class ScenarioRunner {
                 switch CaseFile.validate(tree) {
                 case .success(let c): caseFile = c
                 case .failure(let error):
-                    problems.append("the case is not valid (\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s")):")
-                    problems += error.problems.map { "  case.\($0.path == "$" ? "" : $0.path): \($0.message)" }
+                    caseProblems = error.problems.map { "case.\($0.path == "$" ? "" : $0.path): \($0.message)" }
                 }
             } catch {
                 problems.append("\(error)")
@@ -231,8 +237,16 @@ public final class ScenarioRunner {
         case .success(let other):
             problems.append("now: expected ISO 8601 text with an offset, found \(other.found)")
         }
+        if !caseProblems.isEmpty {
+            if problems.isEmpty, expect["error"] != nil {
+                return .success(Input(caseFile: nil, rejection: "the case is not valid: " + caseProblems.joined(separator: "; "),
+                                      now: now ?? Timestamp(epochSeconds: 0), expect: expect))
+            }
+            problems.insert("the case is not valid (\(caseProblems.count) problem\(caseProblems.count == 1 ? "" : "s")):", at: 0)
+            problems.insert(contentsOf: caseProblems.map { "  " + $0 }, at: 1)
+        }
         guard problems.isEmpty, let caseFile, let now else { return .failure(Problems(lines: problems)) }
-        return .success(Input(caseFile: caseFile, now: now, expect: expect))
+        return .success(Input(caseFile: caseFile, rejection: nil, now: now, expect: expect))
     }
 
     /// Decides and matches: the outcome for one plugin.
@@ -252,10 +266,11 @@ public final class ScenarioRunner {
         }
         let plan: Plan
         do {
-            plan = try plugin.decide(input.caseFile, now: input.now)
+            guard let caseFile = input.caseFile else { throw Rejection(description: input.rejection ?? "the case is not valid") }
+            plan = try plugin.decide(caseFile, now: input.now)
         } catch {
             if !errors.isEmpty { return .error(errors) }
-            let message = error.description
+            let message = "\(error)"
             guard let expectedError else { return .failed(["the decision failed: \(message)"]) }
             if let text = expectedError.stringValue {
                 return message.lowercased().contains(text.lowercased()) ? .passed
@@ -289,7 +304,7 @@ public final class ScenarioRunner {
             failures.append("error: expected the decision to fail with an error containing \(Matcher.lua(expectedError!)), but it gave a plan")
         }
         if invariants == .boolean(true) {
-            failures += Invariants.check(plan: plan, case: input.caseFile).map { "invariants: \($0)" }
+            if let caseFile = input.caseFile { failures += Invariants.check(plan: plan, case: caseFile).map { "invariants: \($0)" } }
         }
         return failures.isEmpty ? .passed : .failed(failures)
     }
