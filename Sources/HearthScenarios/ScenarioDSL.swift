@@ -218,11 +218,16 @@ func closest(_ name: String, _ names: [String]) -> String? {
     for candidate in names {
         let b = Array(candidate.lowercased())
         var previous = Array(0...b.count)
+        var beforePrevious = previous
         for i in 1...max(a.count, 1) where i <= a.count {
             var current = [i] + Array(repeating: 0, count: b.count)
             for j in 1...max(b.count, 1) where j <= b.count {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
+            beforePrevious = previous
             previous = current
         }
         let distance = previous[b.count]
