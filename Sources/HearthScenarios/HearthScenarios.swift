@@ -1,2 +1,0 @@
-/// The HearthScenarios module.
-public enum HearthScenariosModule {}
