@@ -152,6 +152,15 @@ describe("the victim is a tenant (§5.3)", function()
     },
   }
 
+  scenario "Given a victim who rents privately, then no council target hardening of a home the council does not own" {
+    plugin = "chesterfield",
+    source = "§1.2, §5.3, §9.1",
+    tags = { "security" },
+    skip = "plugin gap: change_locks, alarms, stay_at_home, new_home and joint_tenancy_advice use when = { victim_tenant = true }, which holds for any tenant; §5.3 is about the council's own tenants (tenure secure or joint_secure)",
+    case = support.adult { area = "Chesterfield", victim = { tenant = true, tenure = "private" }, perpetrator = { tenant = false } },
+    expect = { measures = { count = 0 }, housing = { options = { excludes = { id = "joint_tenancy_advice" } } } },
+  }
+
   scenario "Given a threat of arson, then the policy's two measures only (no other item is invented)" {
     plugin = "chesterfield",
     source = "§5.3, §9.1",
