@@ -48,6 +48,17 @@ describe("who is covered", function()
     },
   }
 
+  scenario "Given a child who sees the abuse but is related to neither, then not a victim under the Act, yet children's social care is told" {
+    plugin = "canterbury",
+    source = DEFINITION .. ", " .. PARTNERS,
+    tags = { "children", "known_defect" },
+    case = support.with_children({ support.child(9, { related_to_victim = false, related_to_perpetrator = false, exposed = true }) }, { area = "Canterbury" }),
+    expect = {
+      child_victims = { count = 0 },
+      referrals = { includes = { partner = "children_social_care", status = "ready", basis = "children_act_1989_s47" } },
+    },
+  }
+
   scenario "Given a child who sees the abuse and is related to the victim, then a victim in their own right and children's social care shares under the duty of care" {
     plugin = "canterbury",
     source = DEFINITION .. ", " .. PARTNERS,

@@ -71,6 +71,14 @@ describe("housing", function()
     expect = { housing = { priority_need = true, duty = "relief" }, invariants = true },
   }
 
+  scenario "Homeless but outside the Act (abused by a neighbour): the relief duty, without the automatic priority need" {
+    plugin = "*",
+    source = "Domestic Abuse Act 2021 s.78 (priority need for a person homeless as a result of domestic abuse)",
+    tags = { "housing", "priority_need", "scope" },
+    case = support.homeless { perpetrator = { relationship = "none" } },
+    expect = { scope = { within_act = false }, housing = { priority_need = false, duty = "relief" } },
+  }
+
   grid "Threatened with homelessness: within 56 days the prevention duty, beyond it not" {
     plugin = "*",
     source = "Housing Act 1996 s.175(4), s.195",
