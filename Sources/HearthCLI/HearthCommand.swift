@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The root of the `hearth` command tree.
 public struct HearthCommand: ParsableCommand {
@@ -8,4 +9,18 @@ public struct HearthCommand: ParsableCommand {
         subcommands: [DecideCommand.self, CompareCommand.self, PluginCommand.self, LuaCommand.self, TestCommand.self]
     )
     public init() {}
+
+    /// Runs the command line; a usage error (unknown option, missing argument) exits with status 2, as the commands document.
+    public static func mainExitingTwoOnUsageError() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
