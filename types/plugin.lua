@@ -42,6 +42,7 @@
 ---@field recourse_to_public_funds? boolean
 ---@field has_capacity? boolean
 ---@field within_act? boolean
+---@field handoff? "given"|"refused"|"not_asked"|("given"|"refused"|"not_asked")[]
 
 ---@class hearth.Risk
 ---@field marac_threshold integer|{ default: integer, by_area?: table<string, integer> } DASH "yes" count for visible high risk (1–24)

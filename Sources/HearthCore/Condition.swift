@@ -59,6 +59,8 @@ public struct Condition: Sendable, Hashable {
     public var hasCapacity: Bool?
     /// The case is (or is not) within the DA Act 2021 definition.
     public var withinAct: Bool?
+    /// The person's answer to handing the report on is one of these (`given`, `refused`, `not_asked`).
+    public var handoff: [HandoffConsent]?
 
     /// Creates a condition; nil keys are not tested.
     public init(
@@ -67,8 +69,10 @@ public struct Condition: Sendable, Hashable {
         childVictims: Bool? = nil, homeless: Bool? = nil, wishes: [HousingWish]? = nil, tenure: [Tenure]? = nil,
         victimTenant: Bool? = nil, perpetratorTenant: Bool? = nil, perpetratorLeft: Bool? = nil,
         livesWithVictim: Bool? = nil, damageLeavesUnsafe: Bool? = nil, counterAllegation: Bool? = nil,
-        immediateDanger: Bool? = nil, recourseToPublicFunds: Bool? = nil, hasCapacity: Bool? = nil, withinAct: Bool? = nil
+        immediateDanger: Bool? = nil, recourseToPublicFunds: Bool? = nil, hasCapacity: Bool? = nil, withinAct: Bool? = nil,
+        handoff: [HandoffConsent]? = nil
     ) {
+        self.handoff = handoff
         self.risk = risk; self.marac = marac; self.area = area?.map { $0.lowercased() }; self.channel = channel
         self.behaviours = behaviours; self.threats = threats; self.dashYes = dashYes; self.children = children
         self.childVictims = childVictims; self.homeless = homeless; self.wishes = wishes; self.tenure = tenure
@@ -111,6 +115,7 @@ public struct Condition: Sendable, Hashable {
         if let recourseToPublicFunds, c.victim.recourseToPublicFunds != recourseToPublicFunds { return false }
         if let hasCapacity, hasCapacity != c.victim.hasCapacity { return false }
         if let withinAct, withinAct != facts.withinAct { return false }
+        if let handoff, !handoff.contains(c.consent.handoff) { return false }
         return true
     }
 }
@@ -144,7 +149,7 @@ extension Condition: Codable {
         "risk", "marac", "area", "channel", "behaviours", "threats", "dash_yes", "children", "child_victims", "homeless",
         "wishes", "tenure", "victim_tenant", "perpetrator_tenant", "perpetrator_left", "lives_with_victim",
         "damage_leaves_unsafe", "counter_allegation", "immediate_danger", "recourse_to_public_funds", "has_capacity",
-        "within_act",
+        "within_act", "handoff",
     ]
 
     /// Decodes a `when` table, refusing unknown keys and accepting one value or a list where a list is allowed.
@@ -172,7 +177,8 @@ extension Condition: Codable {
             perpetratorLeft: try flag("perpetrator_left"), livesWithVictim: try flag("lives_with_victim"),
             damageLeavesUnsafe: try flag("damage_leaves_unsafe"), counterAllegation: try flag("counter_allegation"),
             immediateDanger: try flag("immediate_danger"), recourseToPublicFunds: try flag("recourse_to_public_funds"),
-            hasCapacity: try flag("has_capacity"), withinAct: try flag("within_act"))
+            hasCapacity: try flag("has_capacity"), withinAct: try flag("within_act"),
+            handoff: try many("handoff", HandoffConsent.self))
         if let q = dashYes?.first(where: { !(1...24).contains($0) }) {
             throw DecodingError.dataCorruptedError(forKey: Key("dash_yes"), in: c, debugDescription: "unknown DASH question \(q) (1–24)")
         }
@@ -203,5 +209,6 @@ extension Condition: Codable {
         try c.encodeIfPresent(recourseToPublicFunds, forKey: Key("recourse_to_public_funds"))
         try c.encodeIfPresent(hasCapacity, forKey: Key("has_capacity"))
         try c.encodeIfPresent(withinAct, forKey: Key("within_act"))
+        try c.encodeIfPresent(handoff, forKey: Key("handoff"))
     }
 }

@@ -206,6 +206,7 @@ enum PluginSchema {
         "lives_with_victim": .opt(.boolean), "damage_leaves_unsafe": .opt(.boolean), "counter_allegation": .opt(.boolean),
         "immediate_danger": .opt(.boolean), "recourse_to_public_funds": .opt(.boolean), "has_capacity": .opt(.boolean),
         "within_act": .opt(.boolean),
+        "handoff": .opt(.oneOrList(.oneOf(names(HandoffConsent.self)))),
     ])
 
     static let score: Schema = .integer(1...24)

@@ -35,8 +35,9 @@ return {
       id = "open_case",
       name = "Open a case (after consent to pass the report to a Neighbourhood Manager (ASB))",
       within = { hours = 24 },
-      -- "We will also open a case within 24 hours of your report."
+      -- "If you agree to this: ... We will also open a case within 24 hours of your report."
       from = "report",
+      when = { handoff = "given" },
       source = "What happens when you disclose domestic abuse to us?",
     },
   },

@@ -39,7 +39,6 @@ scenario "Given consent to the hand-off three hours after the report, then the c
   source = DISCLOSE,
   tags = { "deadlines" },
   -- The policy: "We will also open a case within 24 hours of your report." The plugin counts from the consent.
-  skip = "plugin gap: open_case counts 24 hours from the hand-off consent (due 2025-03-05T13:00); the policy counts from the report",
   case = support.adult {
     area = "Peterborough",
     reported_at = "2025-03-04T10:00:00+00:00",

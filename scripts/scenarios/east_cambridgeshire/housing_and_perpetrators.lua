@@ -72,7 +72,6 @@ scenario "Given a joint secure tenant who loses the tenancy because of the abuse
   plugin = "east_cambridgeshire",
   source = "§8.1",
   tags = { "housing", "secure_tenancy" },
-  skip = "plugin gap: the secure_tenancy_on_rehousing option has when = { tenure = { \"secure\" } } and leaves out joint secure tenants, whom §8 (Joint tenancies) is about; the core's secure_tenancy_on_rehousing flag is already true",
   case = support.adult { victim = { tenure = "joint_secure" } },
   expect = { housing = { secure_tenancy_on_rehousing = true, options = { includes = { id = "secure_tenancy_on_rehousing" } } } },
 }

@@ -73,7 +73,6 @@ scenario "Given a joint secure tenant who leaves the joint tenancy because of th
   plugin = "eastleigh",
   source = "§6.1",
   tags = { "housing", "secure_tenancy" },
-  skip = "plugin gap: the secure_tenancy_on_rehousing option has when = { tenure = { \"secure\" } }; §6.1 names tenants who \"need to leave their joint tenancy\", so joint secure tenants are left out",
   case = support.adult { area = "Eastleigh", victim = { tenure = "joint_secure" }, housing = { wishes = "move" } },
   expect = { housing = { secure_tenancy_on_rehousing = true, options = { includes = { id = "secure_tenancy_on_rehousing" } } } },
 }

@@ -98,7 +98,6 @@ scenario "Homeless but not eligible (immigration status): no relief duty is owed
   plugin = "*",
   source = "Housing Act 1996 s.185, s.189B(2) (the relief duty is owed to eligible applicants)",
   tags = { "housing", "eligibility" },
-  skip = "core gap: with housing.eligible = false the plan still gives duty = \"relief\" and priority_need = true; s.189B and s.195 duties are owed only to eligible applicants (CKH: \"all eligible homeless victims\"; Eastleigh §10.1: the service \"can only assist victims ... that are Eligible\")",
   case = support.homeless { victim = { recourse_to_public_funds = false }, housing = { eligible = false } },
   expect = { housing = { eligible = false, duty = is.absent, notes = { includes = { rule = "ha1996.s185.eligibility" } } } },
 }
