@@ -5,7 +5,10 @@ public struct HearthCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hearth",
         abstract: "Hearth: a domestic abuse case engine for UK councils and housing providers.",
-        subcommands: [DecideCommand.self, CompareCommand.self, PluginCommand.self, LuaCommand.self]
+        subcommands: [
+            DecideCommand.self, CompareCommand.self, PluginCommand.self, LuaCommand.self, CaseCommand.self,
+            AuditCommand.self, ReportCommand.self,
+        ]
     )
     public init() {}
 }
