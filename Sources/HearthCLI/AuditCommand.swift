@@ -32,8 +32,7 @@ struct AuditCommand: ParsableCommand {
                 throw CommandFailure("""
                     \(store.db): the audit trail does not verify at event \(failure.seq): \(failure.kind.rawValue)
                       \(failure.reason)
-                      \(result.eventsChecked) event\(result.eventsChecked == 1 ? "" : "s") checked before it; \
-                    the events from \(failure.seq) on cannot be trusted
+                      events 1 to \(failure.seq - 1) verify; from event \(failure.seq) on the trail cannot be trusted
                     """)
             }
             var out = "ok: \(result.eventsChecked) event\(result.eventsChecked == 1 ? "" : "s") verified"

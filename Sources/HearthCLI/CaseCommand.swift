@@ -127,7 +127,8 @@ struct CaseCommand: ParsableCommand {
             var out = ["decided case \(id) under \(loaded.manifest.id) \(loaded.manifest.version) at \(clock): recorded event \(event.seq) decision_made"]
             if let policyChange { out.append(policyChange) }
             let changes = PlanSummaryText.changes(from: previous, to: plan)
-            out.append(changes.isEmpty ? "no change from the previous plan" : "changes from the previous plan:")
+            let previousEvent = stored.latestDecision.map { " (event \($0.event.seq))" } ?? ""
+            out.append(changes.isEmpty ? "no change from the previous plan\(previousEvent)" : "changes from the previous plan\(previousEvent):")
             out += changes.map { "  \($0)" }
             out.append(PlanSummaryText.render(plan, sent: stored.state.referralsSent))
             return out.joined(separator: "\n")
