@@ -183,6 +183,16 @@ extension CaseCommand {
                 throw CommandFailure("the referral to \(referral.partner) was already sent \(Timestamp(already.at)) (event \(already.seq)); nothing was recorded")
             }
             let withConsent = referral.consent == .given
+            if withConsent {
+                // The plan may have been decided from an older consent (two people recording at once): check it again.
+                let current = try stored.currentConsent(partner: referral.partner, kind: referral.kind.rawValue)
+                if current.answer != .given {
+                    let found = current.answer.map { "\($0.rawValue)" } ?? "not recorded"
+                    let at = current.event.map { " (event \($0.seq))" } ?? ""
+                    throw CommandFailure("the current plan says consent was given for \(referral.partner), but the consent recorded "
+                                         + "for it is \(found)\(at); run 'hearth case decide \(id)'; nothing was recorded")
+                }
+            }
             let basis = withConsent ? nil : referral.basis
             if !withConsent && basis == nil {
                 throw CommandFailure("the referral to \(referral.partner) has neither consent nor a lawful basis; nothing was recorded")

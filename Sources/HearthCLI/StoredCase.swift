@@ -129,6 +129,24 @@ struct StoredCase {
             + "The new plan is made under the changed policy."
     }
 
+    /// The consent that applies to one referral now: the case file's answer for the partner id (else its kind),
+    /// overridden by the newest consent event for either. Nil when none was ever given.
+    /// - Returns: The answer and the consent event it comes from (nil when it comes from the case file).
+    func currentConsent(partner: String, kind: String) throws -> (answer: PartnerConsent?, event: StoredEvent?) {
+        let file = try recordedCaseFile()
+        var answer = file.consent.referrals[partner] ?? file.consent.referrals[kind]
+        var source: StoredEvent?
+        for consent in consents where consent.payload.partner == partner || consent.payload.partner == kind {
+            answer = switch consent.payload.decision {
+            case .given: .given
+            case .refused: .refused
+            case .withdrawn: .withdrawn
+            }
+            source = consent.event
+        }
+        return (answer, source)
+    }
+
     /// The consent event recorded after the latest decision, if any (the plan does not reflect it yet).
     var consentSinceLatestDecision: (event: StoredEvent, payload: ConsentPayload)? {
         guard let decisionSeq = latestDecision?.event.seq else { return consents.last }

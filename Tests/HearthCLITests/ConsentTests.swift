@@ -90,6 +90,23 @@ struct ConsentTests {
         #expect(try f.eventCount() == before)
     }
 
+    @Test("Given two people recorded at once and the newest plan missed a withdrawal, when the referral is recorded as sent, then it is refused")
+    func planMissingAWithdrawalIsRefused() throws {
+        let f = try openedCase()
+        defer { f.remove() }
+        let store = try SQLiteCaseStore.open(f.db)
+        let stalePlan = try #require(try f.events("CKH-1").last { $0.kind == .decisionMade }).decode(DecisionPayload.self)
+        let at = Date(timeIntervalSince1970: 1_741_086_000)
+        try store.recordConsent(ConsentPayload(partner: "specialist", decision: .withdrawn, by: "sam"), for: "CKH-1", at: at)
+        try store.append(stalePlan, to: "CKH-1", at: at.addingTimeInterval(1), recordedBy: "ali")
+
+        let before = try f.eventCount()
+        let refused = f.store("case", "referral", "CKH-1", "--partner", "area_high_risk_service", "--sent", "--by", "ali")
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("the consent recorded for it is withdrawn (event 3)"))
+        #expect(try f.eventCount() == before)
+    }
+
     @Test("Given a case closed with Cross Keys Homes' reason, when consent is withdrawn, then it is recorded but no new plan is made")
     func consentOnClosedCase() throws {
         let f = try openedCase()
