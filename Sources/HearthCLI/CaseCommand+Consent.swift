@@ -8,6 +8,7 @@ import HearthStore
 enum ConsentFlag: String, EnumerableFlag {
     case given, refused, withdrawn
 
+    /// The decision as the store records it.
     var decision: ConsentDecision {
         switch self {
         case .given: .given
@@ -16,6 +17,7 @@ enum ConsentFlag: String, EnumerableFlag {
         }
     }
 
+    /// Each flag's help line.
     static func help(for value: ConsentFlag) -> ArgumentHelp? {
         switch value {
         case .given: "The person agreed to the referral."

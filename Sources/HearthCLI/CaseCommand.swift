@@ -11,7 +11,7 @@ struct CaseCommand: ParsableCommand {
         abstract: "Open and work stored cases: every change is an audited event.",
         discussion: """
             Each command writes its events in one transaction, or nothing at all. Exit status: 0 on success, \
-            1 when an input is wrong (the message names it; nothing is written), 2 or 64 on a usage error.
+            1 when an input is wrong (the message names it; nothing is written), 64 on a usage error.
             """,
         subcommands: [Open.self, Show.self, List.self, Consent.self, Decide.self, Referral.self, Close.self]
     )

@@ -29,6 +29,7 @@ struct ReportCommand: OutputCommand {
         }
     }
 
+    /// The report as JSON values, snake_case.
     static func object(_ r: StoreReport) -> [String: Any] {
         [
             "as_of": Timestamp(r.asOf).description,
@@ -46,6 +47,7 @@ struct ReportCommand: OutputCommand {
         ]
     }
 
+    /// The report as a manager reads it.
     static func text(_ r: StoreReport) -> String {
         func counts(_ d: [String: Int]) -> String {
             d.isEmpty ? "none" : d.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")

@@ -5,7 +5,7 @@ import HearthStore
 
 /// `--db FILE`: the case store every store command reads and writes.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The case store (an SQLite file; created when missing).")
+    @Option(name: .long, help: "The case store, an SQLite file ('case open' creates it when missing).")
     var db: String = "./hearth.sqlite"
 
     /// Opens (and if needed creates) the store.
@@ -30,19 +30,6 @@ struct StoreOptions: ParsableArguments {
             throw CommandFailure("--db \(db): no such case store (open a case with 'hearth case open' to create one)")
         }
         return try open()
-    }
-}
-
-/// A command whose whole output is text it returns, so tests can read it without capturing stdout.
-protocol OutputCommand: ParsableCommand {
-    /// Does the work and returns what to print.
-    /// - Throws: `CommandFailure` (exit status 1) with a message for the person at the terminal.
-    func execute() throws -> String
-}
-
-extension OutputCommand {
-    func run() throws {
-        print(try execute())
     }
 }
 
