@@ -30,15 +30,12 @@ struct StoredCase {
         do {
             let state = try CaseState(events: events)
             let opened = try first.decode(CaseOpenedPayload.self)
-            var latest: (StoredEvent, DecisionPayload)?
             var consents: [(StoredEvent, ConsentPayload)] = []
-            for event in events {
-                switch event.kind {
-                case .decisionMade: latest = (event, try event.decode(DecisionPayload.self))
-                case .consentRecorded: consents.append((event, try event.decode(ConsentPayload.self)))
-                default: break
-                }
+            for event in events where event.kind == .consentRecorded {
+                consents.append((event, try event.decode(ConsentPayload.self)))
             }
+            // Only the newest plan is read: a long-running case has many.
+            let latest = try events.last { $0.kind == .decisionMade }.map { ($0, try $0.decode(DecisionPayload.self)) }
             return StoredCase(id: id, events: events, state: state, opened: opened, latestDecision: latest, consents: consents)
         } catch {
             throw CommandFailure("case '\(id)' in \(db) cannot be read: \(error); run 'hearth audit verify --db \(db)'")
