@@ -70,11 +70,13 @@ struct CaseCommand: ParsableCommand {
             } catch {
                 throw CommandFailure("\(caseFile): \(error); nothing was recorded")
             }
+            let warnings = loaded.warnings.isEmpty ? "" : "\nnote: plugin '\(loaded.manifest.id)' has \(loaded.warnings.count) "
+                + "warning\(loaded.warnings.count == 1 ? "" : "s") for its policy officer (see 'hearth plugin check \(loaded.path)')"
             return """
                 opened case \(file.id) under \(loaded.manifest.id) \(loaded.manifest.version) (\(short(decision.pluginHash))) \
                 by \(who) at \(clock)
                 recorded events \(stored.map { "\($0.seq) \($0.kind.rawValue)" }.joined(separator: ", ")) in \(store.db)
-                \(PlanSummaryText.render(plan))
+                \(PlanSummaryText.render(plan))\(warnings)
                 """
         }
     }

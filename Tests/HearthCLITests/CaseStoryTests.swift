@@ -175,6 +175,16 @@ struct CaseStoryTests {
         let early = f.store("case", "list", "--overdue", "--as-of", "2025-03-04T12:00:00Z")
         #expect(early.output == "no cases match")
 
+        let report = f.store("report", "--as-of", "2025-03-05T12:00:00Z", "--format", "json")
+        let counts = try #require(try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any])
+        #expect(counts["open_by_risk_band"] as? [String: Int] == ["high": 1, "medium": 1])
+        #expect(counts["marac_referrals"] as? Int == 1)
+        let overdueDeadlines = try #require(counts["overdue_deadlines"] as? [[String: String]])
+        #expect(Set(overdueDeadlines.compactMap { $0["case_id"] }) == ["CKH-16", "CKH-17"])
+        let reportText = f.store("report", "--as-of", "2025-03-05T12:00:00Z")
+        #expect(reportText.output.contains("cases: 2 (open 2, closed 0)"))
+        #expect(reportText.output.contains("OVERDUE DEADLINES (open cases): \(overdueDeadlines.count)"))
+
         let text = f.store("case", "show", "CKH-17")
         #expect(text.status == 0, "\(text.error)")
         #expect(text.output.contains("HISTORY (2 events)"))
