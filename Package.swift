@@ -74,7 +74,9 @@ let package = Package(
         .testTarget(name: "HearthScenariosTests", dependencies: ["HearthScenarios", "HearthPlugins"]),
         .testTarget(name: "HearthStoreTests", dependencies: ["HearthStore", "HearthCore"]),
         .testTarget(name: "HearthImportTests", dependencies: ["HearthImport", "HearthStore", "HearthPlugins"]),
-        .testTarget(name: "HearthCLITests", dependencies: ["HearthCLI"]),
+        .testTarget(name: "HearthCLITests", dependencies: [
+            "HearthCLI", "HearthCore", "HearthPlugins", "HearthStore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,7 +6,10 @@ public struct HearthCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hearth",
         abstract: "Hearth: a domestic abuse case engine for UK councils and housing providers.",
-        subcommands: [DecideCommand.self, CompareCommand.self, PluginCommand.self, LuaCommand.self, TestCommand.self]
+        subcommands: [
+            DecideCommand.self, CompareCommand.self, PluginCommand.self, TestCommand.self, CaseCommand.self,
+            AuditCommand.self, ReportCommand.self, LuaCommand.self,
+        ]
     )
     public init() {}
 

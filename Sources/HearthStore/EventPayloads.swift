@@ -18,17 +18,30 @@ public struct CaseOpenedPayload: EventPayload, Equatable {
     public var area: String?
     /// The risk band known at opening, when known.
     public var riskBand: String?
+    /// The plugin's version at opening, when known.
+    public var pluginVersion: String?
+    /// The hash of the plugin's content at opening, when known.
+    public var pluginHash: String?
+    /// The plugin folder as it was given at opening (e.g. `plugins/eastleigh`), when known.
+    public var pluginFolder: String?
 
     /// Creates the payload of a case-opened event.
-    public init(case: Data, pluginID: String, area: String? = nil, riskBand: String? = nil) {
+    public init(
+        case: Data, pluginID: String, area: String? = nil, riskBand: String? = nil, pluginVersion: String? = nil,
+        pluginHash: String? = nil, pluginFolder: String? = nil
+    ) {
         self.case = `case`
         self.pluginID = pluginID
         self.area = area
         self.riskBand = riskBand
+        self.pluginVersion = pluginVersion
+        self.pluginHash = pluginHash
+        self.pluginFolder = pluginFolder
     }
 
     enum CodingKeys: String, CodingKey {
-        case `case`, pluginID = "plugin_id", area, riskBand = "risk_band"
+        case `case`, pluginID = "plugin_id", area, riskBand = "risk_band", pluginVersion = "plugin_version"
+        case pluginHash = "plugin_hash", pluginFolder = "plugin_folder"
     }
 
     /// Decodes the payload, reading the embedded case document back as JSON bytes.
@@ -38,6 +51,9 @@ public struct CaseOpenedPayload: EventPayload, Equatable {
         self.pluginID = try container.decode(String.self, forKey: .pluginID)
         self.area = try container.decodeIfPresent(String.self, forKey: .area)
         self.riskBand = try container.decodeIfPresent(String.self, forKey: .riskBand)
+        self.pluginVersion = try container.decodeIfPresent(String.self, forKey: .pluginVersion)
+        self.pluginHash = try container.decodeIfPresent(String.self, forKey: .pluginHash)
+        self.pluginFolder = try container.decodeIfPresent(String.self, forKey: .pluginFolder)
     }
 
     /// Encodes the payload, embedding the case document as JSON.
@@ -47,6 +63,9 @@ public struct CaseOpenedPayload: EventPayload, Equatable {
         try container.encode(pluginID, forKey: .pluginID)
         try container.encodeIfPresent(area, forKey: .area)
         try container.encodeIfPresent(riskBand, forKey: .riskBand)
+        try container.encodeIfPresent(pluginVersion, forKey: .pluginVersion)
+        try container.encodeIfPresent(pluginHash, forKey: .pluginHash)
+        try container.encodeIfPresent(pluginFolder, forKey: .pluginFolder)
     }
 }
 
