@@ -19,6 +19,10 @@ public struct SQLiteCaseStore: CaseStore {
     /// - Parameter path: The SQLite file; its folder must exist.
     /// - Throws: ``StoreError/cannotOpen(path:reason:)``.
     public static func open(_ path: String) throws -> SQLiteCaseStore {
+        // Creating a new file, switching it to WAL and migrating it are not safe to race between processes
+        // (SQLite answers "database is locked" without waiting), so opening holds a lock file for the whole step.
+        let lock = OpenLock(path: path + ".lock")
+        defer { lock.release() }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
             try pool.writeWithoutTransaction { db in
@@ -347,5 +351,21 @@ public struct SQLiteCaseStore: CaseStore {
         return StoredEvent(
             seq: seq, caseID: row[1], kind: kind, at: Date(storeMillis: row[3]), recordedBy: row[4],
             payload: Data(payload.utf8), source: row[6], externalID: row[7], hash: row[8], prevHash: row[9])
+    }
+}
+
+/// An exclusive lock across processes (flock on a side file), held while a store is opened and migrated.
+struct OpenLock {
+    let fd: Int32
+
+    init(path: String) {
+        fd = Foundation.open(path, O_CREAT | O_RDWR, 0o600)
+        if fd >= 0 { _ = flock(fd, LOCK_EX) }
+    }
+
+    func release() {
+        guard fd >= 0 else { return }
+        _ = flock(fd, LOCK_UN)
+        _ = Foundation.close(fd)
     }
 }
