@@ -1,19 +1,22 @@
 import Foundation
 
-// Hearth's benchmarks. Run them in a release build:
-//   swift run -c release hearth-bench [lua|core|plugins|scenarios|store|import|all]
+// Hearth's benchmarks. Run them from the package root in a release build:
+//   swift build -c release && .build/release/hearth-bench [lua|core|plugins|scenarios|store|import|all]
 // Figures and the targets they are held to are recorded in docs/performance.md.
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"
-let known = ["lua", "core", "plugins", "all"]
+let known = ["lua", "core", "plugins", "scenarios", "store", "all"]
 guard known.contains(which) else {
     FileHandle.standardError.write(Data("usage: hearth-bench [\(known.joined(separator: "|"))]\n".utf8))
     exit(2)
 }
+func selected(_ name: String) -> Bool { which == name || which == "all" }
 do {
-    if which == "lua" || which == "all" { try runLuaBenchmarks(); print("") }
-    if which == "core" || which == "all" { try runCoreBenchmarks(); print("") }
-    if which == "plugins" || which == "all" { try runPluginBenchmarks(); try runHookBreakdown(); print("") }
+    if selected("lua") { try runLuaBenchmarks(); print("") }
+    if selected("core") { try runCoreBenchmarks(); print("") }
+    if selected("plugins") { try runPluginBenchmarks(); try runHookBreakdown(); print("") }
+    if selected("scenarios") { try runScenarioBenchmarks(); print("") }
+    if selected("store") { runStoreBenchmarks(); print("") }
 } catch {
     FileHandle.standardError.write(Data("benchmark failed: \(error)\n".utf8))
     exit(1)
