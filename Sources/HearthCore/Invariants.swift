@@ -1,3 +1,4 @@
+import Foundation
 /// A broken core invariant found in a plan.
 public struct Violation: Sendable, Hashable, CustomStringConvertible {
     /// The invariant's number in the design (1–8), or nil for a core safety rule without a number.
@@ -20,6 +21,24 @@ public struct Violation: Sendable, Hashable, CustomStringConvertible {
 
 /// The core invariants no policy can override, checked on a finished plan.
 public enum Invariants {
+    /// Whether `needle`'s bytes occur in `haystack` (a plain byte search).
+    static func containsBytes(_ haystack: String, _ needle: String) -> Bool {
+        var h = haystack, n = needle
+        return h.withUTF8 { hb in
+            n.withUTF8 { nb in
+                guard !nb.isEmpty else { return true }
+                guard nb.count <= hb.count else { return false }
+                let first = nb[0]
+                var i = 0
+                while i <= hb.count - nb.count {
+                    if hb[i] == first && memcmp(hb.baseAddress! + i, nb.baseAddress!, nb.count) == 0 { return true }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
     /// Every broken invariant in a plan for a case; empty when the plan is safe.
     public static func check(plan: Plan, case c: CaseFile) -> [Violation] {
         var out: [Violation] = []
@@ -50,7 +69,8 @@ public enum Invariants {
         let victimDetails = [c.contact?.safeTimes, c.needs.interpreterLanguage, c.needs.disability].compactMap { $0 } + c.needs.other
         if !victimDetails.isEmpty {
             let words = view.actions.flatMap { [$0.id, $0.name] } + view.helplines.flatMap { [$0.name, $0.number ?? "", $0.notes ?? ""] }
-            if words.contains(where: { w in victimDetails.contains { !$0.isEmpty && w.contains($0) } }) {
+            // Byte search: Foundation's String.contains goes through NSString and costs more than the rest of the check.
+            if words.contains(where: { w in victimDetails.contains { !$0.isEmpty && Self.containsBytes(w, $0) } }) {
                 out.append(Violation(invariant: 2, message: "the perpetrator's view of the plan contains the victim's details",
                                      attempt: "put the victim's details in output addressed to the perpetrator"))
             }

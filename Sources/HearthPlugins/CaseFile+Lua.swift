@@ -3,6 +3,9 @@ import LuaBridge
 
 /// The case as a hook sees it: the same names and values as the JSON case format (docs/case-format.md).
 extension CaseFile: LuaTableConvertible {
+    public var luaFieldCount: Int32 { 24 }
+    static let questionKeys: [Int: String] = Dictionary(uniqueKeysWithValues: (1...24).map { ($0, String($0)) })
+
     public func write(to t: LuaTableWriter) {
         t.set("id", id)
         t.set("reported_at", reportedAt.description)
@@ -41,9 +44,9 @@ extension CaseFile: LuaTableConvertible {
                 switch dash {
                 case .yesCount(let n): d.set("yes_count", n)
                 case .answers(let answers):
-                    var byQuestion: [String: String] = [:]
-                    for (q, a) in answers { byQuestion[String(q)] = a.rawValue }
-                    d.map("answers", byQuestion)
+                    d.table("answers", fields: Int32(answers.count)) { a in
+                        for (q, answer) in answers { a.set(field: Self.questionKeys[q] ?? String(q), answer.rawValue) }
+                    }
                 }
             }
         }
@@ -96,36 +99,39 @@ extension CaseFile: LuaTableConvertible {
 }
 
 extension HookPlanView: LuaTableConvertible {
+    public var luaFieldCount: Int32 { 10 }
+
     public func write(to t: LuaTableWriter) {
-        t.set("case_id", caseId)
-        t.table("emergency") { $0.set("required", emergency.required) }
-        t.table("scope") { $0.set("within_act", scope.withinAct) }
-        t.list("child_victims", childVictims) { c, v in
+        t.set("case_id", plan.caseId)
+        t.table("emergency") { $0.set("required", plan.emergency.required) }
+        t.table("scope") { $0.set("within_act", plan.scope.withinAct) }
+        t.list("child_victims", plan.childVictims) { c, v in
             c.set("child", v.child)
             c.set("age", v.age)
         }
+        let risk = plan.risk
         t.table("risk") { r in
             r.set("score", risk.score)
-            r.set("band", risk.band)
-            r.set("score_band", risk.scoreBand)
+            r.set("band", risk.band.rawValue)
+            r.set("score_band", risk.scoreBand.rawValue)
             r.set("marac", risk.marac)
-            r.strings("criteria", risk.criteria)
+            r.strings("criteria", risk.criteria.map(\.rawValue))
             r.set("threshold", risk.threshold)
         }
-        t.list("referrals", referrals) { r, ref in
+        t.list("referrals", plan.referrals) { r, ref in
             r.set("partner", ref.partner)
-            r.set("kind", ref.kind)
-            r.set("consent", ref.consent)
-            r.set("status", ref.status)
+            r.set("kind", ref.kind.rawValue)
+            r.set("consent", ref.consent.rawValue)
+            r.set("status", ref.status.rawValue)
         }
-        t.list("measures", measures) { m, item in m.set("id", item.id) }
+        t.list("measures", plan.measures) { m, item in m.set("id", item.id) }
         t.table("housing") { h in
-            h.list("options", housing.options) { o, item in o.set("id", item.id) }
-            h.set("priority_need", housing.priorityNeed)
+            h.list("options", plan.housing.options) { o, item in o.set("id", item.id) }
+            h.set("priority_need", plan.housing.priorityNeed)
         }
-        t.list("perpetrator", perpetrator) { p, item in
+        t.list("perpetrator", plan.perpetrator) { p, item in
             p.set("id", item.id)
-            p.set("status", item.status)
+            p.set("status", item.status.rawValue)
         }
     }
 }

@@ -15,6 +15,13 @@ extension LuaRuntime {
     }
 
     func pushString(_ s: String, _ L: OpaquePointer) {
+        // Native strings are contiguous: push their bytes without copying the string.
+        let pushed: Void? = s.utf8.withContiguousStorageIfAvailable { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                _ = lua_pushlstring(L, chars.baseAddress, chars.count)
+            }
+        }
+        if pushed != nil { return }
         var s = s
         s.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in

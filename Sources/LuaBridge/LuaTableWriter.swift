@@ -6,6 +6,12 @@ import CLuaShim
 public protocol LuaTableConvertible {
     /// Writes the value's fields into `table`.
     func write(to table: LuaTableWriter)
+    /// How many fields the table will get, so Lua sizes it once instead of growing it.
+    var luaFieldCount: Int32 { get }
+}
+
+extension LuaTableConvertible {
+    public var luaFieldCount: Int32 { 8 }
 }
 
 /// Writes fields into a Lua table on the stack. Keys are static strings; `nil` values are left out.
@@ -45,8 +51,8 @@ public struct LuaTableWriter {
         setKey(key)
     }
     /// Sets a field to a nested table written by `body`.
-    public func table(_ key: StaticString, _ body: (LuaTableWriter) -> Void) {
-        lua_createtable(L, 0, 4)
+    public func table(_ key: StaticString, fields: Int32 = 6, _ body: (LuaTableWriter) -> Void) {
+        lua_createtable(L, 0, fields)
         body(LuaTableWriter(L: L, runtime: runtime, index: lua_gettop(L)))
         setKey(key)
     }
@@ -77,6 +83,13 @@ public struct LuaTableWriter {
         }
         setKey(key)
     }
+    /// Sets a field named at run time (a table key that is data, such as a question number).
+    public func set(field key: String, _ value: String) {
+        runtime.pushString(key, L)
+        runtime.pushString(value, L)
+        lua_rawset(L, index)
+    }
+
     /// Sets a field to a table with string keys and string values.
     public func map(_ key: StaticString, _ values: [String: String]) {
         lua_createtable(L, 0, Int32(values.count))
@@ -99,7 +112,7 @@ extension LuaRuntime {
         control.pointee.mem_suspended += 1
         lua_checkstack(L, Int32(arguments.count) + 8)
         for argument in arguments {
-            lua_createtable(L, 0, 8)
+            lua_createtable(L, 0, argument.luaFieldCount)
             argument.write(to: LuaTableWriter(L: L, runtime: self, index: lua_gettop(L)))
         }
         control.pointee.mem_suspended -= 1

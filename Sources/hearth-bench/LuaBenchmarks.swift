@@ -10,6 +10,7 @@ struct BenchRecord: Codable {
 }
 
 extension BenchRecord: LuaTableConvertible {
+    var luaFieldCount: Int32 { 20 }
     func write(to t: LuaTableWriter) {
         t.set("id", id); t.set("area", area); t.set("channel", channel); t.set("tenure", tenure); t.set("gender", gender)
         t.set("wishes", wishes); t.set("method", method); t.set("language", language); t.set("partner", partner)

@@ -69,7 +69,7 @@ func runHookBreakdown() throws {
     let f = try plugin.runtime.load("return function(case, plan) return nil end", chunkName: "b.lua")
     guard case .function(let g) = try plugin.runtime.call(f)[0] else { return }
     _ = try measure("  case pushed to Lua and an empty hook called", iterations: n) {
-        for _ in 0..<n { _ = try plugin.runtime.call(g, encoding: c) }
+        for _ in 0..<n { _ = try plugin.runtime.call(g, tables: [c]) }
     }
     let plan = try decide(c, policy: bare, now: now)
     _ = try measure("  case and plan summary pushed, empty hook", iterations: n) {

@@ -5,7 +5,7 @@ import Foundation
 // Figures and the targets they are held to are recorded in docs/performance.md.
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"
-let known = ["lua", "core", "plugins", "scenarios", "store", "all"]
+let known = ["lua", "core", "plugins", "hooks", "scenarios", "store", "all"]
 guard known.contains(which) else {
     FileHandle.standardError.write(Data("usage: hearth-bench [\(known.joined(separator: "|"))]\n".utf8))
     exit(2)
@@ -15,6 +15,7 @@ do {
     if selected("lua") { try runLuaBenchmarks(); print("") }
     if selected("core") { try runCoreBenchmarks(); print("") }
     if selected("plugins") { try runPluginBenchmarks(); try runHookBreakdown(); print("") }
+    if which == "hooks" { try runHookBreakdown(); print("") }
     if selected("scenarios") { try runScenarioBenchmarks(); print("") }
     if selected("store") { runStoreBenchmarks(); print("") }
 } catch {
