@@ -148,4 +148,15 @@ struct ScenarioDSLTests {
         #expect(run.results.count == 5)
         #expect(run.results.allSatisfy { $0.outcome == .passed }, "\(run.reportText)")
     }
+
+    @Test("Given docs/scenarios.md, when read, then it prints every case builder exactly as the host loads it")
+    func builderDocsMatchThePrelude() throws {
+        // Given
+        let docs = try String(contentsOf: packageRoot.appendingPathComponent("docs/scenarios.md"), encoding: .utf8)
+        // When
+        let builders = ScenarioPrelude.source.components(separatedBy: "\n").filter { $0.hasPrefix("function cases.") || $0.hasPrefix("function is.") }
+        // Then
+        #expect(builders.count >= 10)
+        for line in builders { #expect(docs.contains(line), "docs/scenarios.md does not show: \(line)") }
+    }
 }
