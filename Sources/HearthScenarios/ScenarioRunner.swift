@@ -282,7 +282,7 @@ public final class ScenarioRunner {
             return matcher.failures.isEmpty ? .passed : .failed(matcher.failures)
         }
         var tree: JSONValue
-        do { tree = try JSONValueEncoder().encode(plan) } catch {
+        do { tree = try JSONValueEncoder(onlyKeys: options.coverage ? nil : Set(expect.keys)).encode(plan) } catch {
             return .error(["the plan could not be encoded: \(error)"])
         }
         if options.coverage {
