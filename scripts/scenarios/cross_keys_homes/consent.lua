@@ -124,3 +124,15 @@ scenario "Given a caseworker records a crime and disorder basis for the police, 
     },
   },
 }
+
+scenario "Given the hand-off is refused, then no action against the perpetrator is proposed (\"We will take no further action at this time\")" {
+  plugin = "cross_keys_homes",
+  source = DISCLOSE .. ", Perpetrator Management",
+  tags = { "consent", "handoff", "perpetrator" },
+  skip = "plugin/core gap: with the hand-off refused the plan records handoff_declined (\"take no further action at this time\") yet still proposes action_against_perpetrator, support_police_action, civil_orders and the other perpetrator options; the policy takes no further action and any action against the perpetrator is led by the survivor's wishes",
+  case = support.adult { area = "Peterborough", consent = { handoff = "refused" } },
+  expect = {
+    actions = { includes = { id = "handoff_declined" } },
+    perpetrator = { excludes = { status = "proposed" } },
+  },
+}

@@ -21,6 +21,10 @@ grid "Given consent to the hand-off at the report, then a case is opened within 
     { reported = "2025-03-29T12:00:00+00:00", due = "2025-03-30T13:00:00+01:00" },
     -- Christmas Eve
     { reported = "2025-12-24T15:00:00+00:00", due = "2025-12-25T15:00:00+00:00" },
+    -- clocks go back overnight: 24 hours after 12:00 BST is 11:00 GMT
+    { reported = "2025-10-25T12:00:00+01:00", due = "2025-10-26T11:00:00+00:00" },
+    -- the Friday before the spring bank holiday 2026
+    { reported = "2026-05-22T09:00:00+01:00", due = "2026-05-23T09:00:00+01:00" },
   },
   case = function(row)
     return support.adult { area = "Peterborough", reported_at = row.reported, consent = { handoff = "given" } }

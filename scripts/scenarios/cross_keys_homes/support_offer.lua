@@ -99,3 +99,20 @@ scenario "Given a counter-allegation, then identify the primary perpetrator and 
     actions = { includes = { { id = "victim_not_asb_perpetrator" }, { id = "no_perpetrator_contact" } } },
   },
 }
+
+scenario "Given the victim still lives at the property, then the perpetrator's view shows no eviction and no victim helplines" {
+  plugin = "cross_keys_homes",
+  source = PERP .. ", Information sharing",
+  tags = { "perpetrator", "confidentiality" },
+  case = support.adult { area = "Peterborough", dash = { yes_count = 15 }, property = { victim_left = false } },
+  expect = {
+    perpetrator_view = {
+      actions = { excludes = { id = "evict_perpetrator" }, includes = { id = "perpetrator_programme" } },
+      helplines = {
+        includes = { { number = "999" }, { number = "101" } },
+        excludes = { { number = "0808 2000 247" }, { number = "08454 103 123" }, { number = "01223 361214" } },
+      },
+    },
+    invariants = true,
+  },
+}

@@ -30,6 +30,12 @@ grid "Given a report with no immediate risk of harm, then contact within one wor
     { reported = "2025-03-07T23:30:00+00:00", due = "2025-03-10T23:30:00+00:00" },
     -- a report received on a Saturday → by the end of Monday
     { reported = "2025-03-08T10:00:00+00:00", due = "2025-03-11T00:00:00+00:00" },
+    -- Friday in BST, clocks go back on Sunday → Monday at the same wall-clock time in GMT
+    { reported = "2025-10-24T16:00:00+01:00", due = "2025-10-27T16:00:00+00:00" },
+    -- New Year's Eve → New Year's Day is a bank holiday → Friday 2 January
+    { reported = "2025-12-31T10:00:00+00:00", due = "2026-01-02T10:00:00+00:00" },
+    -- Friday before the spring bank holiday (Mon 25 May 2026) → Tuesday
+    { reported = "2026-05-22T09:00:00+01:00", due = "2026-05-26T09:00:00+01:00" },
   },
   case = function(row)
     return support.adult { area = "Eastleigh", reported_at = row.reported, immediate_danger = false }
@@ -60,6 +66,10 @@ grid "Given damage that leaves the victim at risk, then an emergency repair with
     { reported = "2025-08-22T16:30:00+01:00", due = "2025-08-23T16:30:00+01:00" },
     { reported = "2025-12-24T15:00:00+00:00", due = "2025-12-25T15:00:00+00:00" },
     { reported = "2025-03-29T12:00:00+00:00", due = "2025-03-30T13:00:00+01:00" },
+    -- clocks go back overnight: 24 hours after 12:00 BST is 11:00 GMT
+    { reported = "2025-10-25T12:00:00+01:00", due = "2025-10-26T11:00:00+00:00" },
+    -- New Year's Eve: emergency repairs do not wait for the bank holiday
+    { reported = "2025-12-31T10:00:00+00:00", due = "2026-01-01T10:00:00+00:00" },
   },
   case = function(row)
     return support.adult { area = "Eastleigh", reported_at = row.reported, property = { damage_leaves_unsafe = true, perpetrator_left = false } }

@@ -169,6 +169,17 @@ scenario "Given the perpetrator has left and there is no immediate danger, then 
   expect = { perpetrator = { includes = { { id = "tenancy_matters", status = "proposed" }, { id = "recharge_damage", status = "proposed" } } } },
 }
 
+scenario "Given the perpetrator has left but someone is in immediate danger, then no tenancy contact with the perpetrator yet" {
+  plugin = "eastleigh",
+  source = "§7, §10.2",
+  tags = { "perpetrator", "guard", "emergency" },
+  case = support.adult { area = "Eastleigh", immediate_danger = true, perpetrator = { tenant = true, lives_with_victim = false }, property = { perpetrator_left = true } },
+  expect = {
+    emergency = { required = true },
+    perpetrator = { includes = { { id = "tenancy_matters", status = "blocked", reason = is.present }, { id = "recharge_damage", status = "blocked" } } },
+  },
+}
+
 scenario "Given the alleged perpetrator says they are the victim, then the counter-allegations procedure and no ASB action against the victim" {
   plugin = "eastleigh",
   source = "§6, §10.2",

@@ -145,3 +145,21 @@ scenario "Given any victim, then the plan warns that the policy leaves the speci
   case = support.adult { area = "Eastleigh" },
   expect = { referrals = { includes = { partner = "specialist_da_agency", placeholder = is.present } } },
 }
+
+-- §10.1 is for "non-council tenants": a private or housing association tenant
+-- is one, even though they are a tenant of their home.
+scenario "Given a private tenant threatened with homelessness in 30 days, then the Homeless Prevention Team, not the council-tenant transfer options" {
+  plugin = "eastleigh",
+  source = "§10, §10.1",
+  tags = { "pathways", "housing" },
+  skip = "plugin gap: homeless_prevention and homelessness_assistance use when = { victim_tenant = false } and the council-tenant options (sole_tenancy, permanent_move, transfer_list) use victim_tenant = true, so a private or housing association tenant gets the council-tenant options and no Homeless Prevention referral; tenure would tell council tenants apart",
+  case = support.adult {
+    area = "Eastleigh",
+    victim = { tenant = true, tenure = "private" },
+    housing = { homeless = false, threatened_within_days = 30, wishes = "move" },
+  },
+  expect = {
+    housing = { duty = "prevention", options = { includes = { id = "homelessness_assistance" }, excludes = { { id = "transfer_list" }, { id = "sole_tenancy" } } } },
+    referrals = { includes = { partner = "homeless_prevention" } },
+  },
+}

@@ -71,6 +71,14 @@ describe("housing", function()
     expect = { housing = { priority_need = true, duty = "relief" }, invariants = true },
   }
 
+  scenario "Homeless but outside the Act (abused by a neighbour): the relief duty, without the automatic priority need" {
+    plugin = "*",
+    source = "Domestic Abuse Act 2021 s.78 (priority need for a person homeless as a result of domestic abuse)",
+    tags = { "housing", "priority_need", "scope" },
+    case = support.homeless { perpetrator = { relationship = "none" } },
+    expect = { scope = { within_act = false }, housing = { priority_need = false, duty = "relief" } },
+  }
+
   grid "Threatened with homelessness: within 56 days the prevention duty, beyond it not" {
     plugin = "*",
     source = "Housing Act 1996 s.175(4), s.195",
@@ -155,5 +163,35 @@ describe("perpetrator", function()
     tags = { "scope", "age" },
     case = support.adult { perpetrator = { age = support.none } },
     expect = { scope = { reasons = { includes = { rule = "daa2021.s1.age" } } }, invariants = true },
+  }
+end)
+
+describe("what may reach the perpetrator", function()
+  scenario "Nothing about the victim goes to the perpetrator: no victim helplines and no blocked actions in the perpetrator's view" {
+    plugin = "*",
+    source = "Core invariant 2 (domain §3; seed 003 §10.2, §10.5)",
+    tags = { "perpetrator", "confidentiality" },
+    case = support.with_children({ support.child(6) }, {
+      dash = { yes_count = 18 },
+      counter_allegation = true,
+      channel = "asb_complaint",
+      perpetrator = { tenant = true },
+      property = { victim_left = false, perpetrator_left = false },
+      contact = { safe_method = "phone", safe_times = "after 6pm at her sister's", voicemail_safe = false, address_safe = false },
+    }),
+    expect = {
+      perpetrator_view = {
+        actions = {
+          excludes = {
+            { id = is.matches("^possession") },
+            { id = "evict_perpetrator" },
+            { id = "end_joint_tenancy_court" },
+            { id = "tenancy_matters" },
+          },
+        },
+        helplines = { excludes = { { number = "0808 2000 247" }, { name = is.matches("Women's Aid") }, { number = "0800 1111" } } },
+      },
+      invariants = true,
+    },
   }
 end)

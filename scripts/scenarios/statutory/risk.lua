@@ -130,3 +130,11 @@ grid "Potential escalation where a policy sets it (example plugin: 3 incidents i
     return { risk = { marac = false, band = "standard", criteria = { excludes = "escalation" } } }
   end,
 }
+
+scenario "A judgement of high risk must say why: without a reason the case is refused as input" {
+  plugin = "*",
+  source = "Case format: professional_judgement.reason",
+  tags = { "risk", "validation" },
+  case = support.adult { professional_judgement = { high_risk = true } },
+  expect = { error = "professional_judgement.reason" },
+}
