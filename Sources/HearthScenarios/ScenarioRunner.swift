@@ -114,11 +114,11 @@ public final class ScenarioRunner {
     public func runFile(_ fileURL: URL, display: String) -> [ScenarioResult] {
         let file = ScenarioDSL.load(url: fileURL, display: display, limits: options.limits, print: output)
         defer { file.runtime?.close() }
+        var results: [ScenarioResult] = []
         if let error = file.loadError {
             let (chunk, line) = ScenarioDSL.split(error.location)
-            return [ScenarioResult(file: chunk ?? display, line: line, name: "", plugin: nil, source: nil, outcome: .error([error.message]))]
+            results.append(ScenarioResult(file: chunk ?? display, line: line, name: "", plugin: nil, source: nil, outcome: .error([error.message])))
         }
-        var results: [ScenarioResult] = []
         for definition in file.definitions + file.checkPending() {
             results += run(definition, runtime: file.runtime)
         }
