@@ -128,6 +128,8 @@ struct Matcher {
         if quiet { failures.append(say("")); return }
         if items.isEmpty {
             failures.append(say("\(path): expected an item matching \(Self.lua(pattern)), but the list is empty"))
+        } else if case .scalar = item {
+            failures.append(say("\(path): expected an item matching \(Self.lua(pattern)), got \(Self.show(.array(items)))"))
         } else if let closest {
             let differences = test(pattern, items[closest.index], item, "\(path)[\(closest.index + 1)]", quiet: false)
             failures.append(say("\(path): expected an item matching \(Self.lua(pattern)), found none among \(items.count); closest is \(path)[\(closest.index + 1)] \(summary(items[closest.index], item, pattern: pattern)): "

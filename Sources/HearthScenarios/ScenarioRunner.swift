@@ -115,12 +115,13 @@ public final class ScenarioRunner {
         let file = ScenarioDSL.load(url: fileURL, display: display, limits: options.limits, print: output)
         defer { file.runtime?.close() }
         var results: [ScenarioResult] = []
+        // A file stopped by an error may leave a `scenario "name"` waiting for its table: the error says why.
+        for definition in file.definitions + (file.loadError == nil ? file.checkPending() : []) {
+            results += run(definition, runtime: file.runtime)
+        }
         if let error = file.loadError {
             let (chunk, line) = ScenarioDSL.split(error.location)
             results.append(ScenarioResult(file: chunk ?? display, line: line, name: "", plugin: nil, source: nil, outcome: .error([error.message])))
-        }
-        for definition in file.definitions + file.checkPending() {
-            results += run(definition, runtime: file.runtime)
         }
         return results
     }
@@ -341,7 +342,11 @@ public final class ScenarioRunner {
             }
         }
         var seen = Set<String>()
-        return .success(ids.filter { seen.insert($0).inserted })
+        ids = ids.filter { seen.insert($0).inserted }
+        if ids.isEmpty {
+            return .failure(Problems(lines: ["plugin = \"*\": there are no plugins in \(options.pluginsFolder)/ besides example; name one, or point --plugins at the folder that holds them"]))
+        }
+        return .success(ids)
     }
 
     /// The plugin, loaded once per run.
