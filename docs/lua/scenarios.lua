@@ -24,9 +24,11 @@ function scenario(name) end
 ---@return fun(fields: hearth.Grid)
 function grid(name) end
 
----Groups scenarios; their names become "name › scenario".
+---Groups scenarios; their names become "name › scenario". An optional table between the name and the function
+---gives every scenario in the group the same plugin, source, tags, now or skip.
 ---@param name string
 ---@param body fun()
+---@overload fun(name: string, shared: { plugin?: string|string[], source?: string, tags?: string[], now?: string, skip?: string }, body: fun())
 function describe(name, body) end
 
 ---@class hearth.Cases
