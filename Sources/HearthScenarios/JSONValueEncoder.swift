@@ -5,10 +5,13 @@ import HearthCore
 /// Plans are matched against this tree: one encoding per decision. Optional fields that are `nil` are left out,
 /// exactly as in `hearth decide --format json`.
 struct JSONValueEncoder {
+    /// Top-level keys to encode; nil for all. A scenario names a few sections of a plan, so only those are encoded.
+    var onlyKeys: Set<String>?
+
     /// The value as a tree.
     func encode<T: Encodable>(_ value: T) throws -> JSONValue {
         let box = ValueBox()
-        try value.encode(to: TreeEncoder(box: box, codingPath: []))
+        try value.encode(to: TreeEncoder(box: box, codingPath: [], onlyKeys: onlyKeys))
         return box.value
     }
 }
@@ -33,6 +36,8 @@ final class ArrayBox { var items: [ValueBox] = [] }
 struct TreeEncoder: Encoder {
     let box: ValueBox
     var codingPath: [any CodingKey]
+    /// Keys the first keyed container keeps (the others are not encoded at all); nil for all.
+    var onlyKeys: Set<String>? = nil
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -41,7 +46,7 @@ struct TreeEncoder: Encoder {
             object = ObjectBox()
             box.content = .object(object)
         }
-        return KeyedEncodingContainer(KeyedTree<Key>(object: object, codingPath: codingPath))
+        return KeyedEncodingContainer(KeyedTree<Key>(object: object, codingPath: codingPath, onlyKeys: onlyKeys))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -70,9 +75,12 @@ func encodeValue<T: Encodable>(_ value: T, into box: ValueBox, codingPath: [any 
 struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let object: ObjectBox
     var codingPath: [any CodingKey]
+    var onlyKeys: Set<String>?
 
+    /// Where the value for `key` goes; a box that is thrown away when the key is not wanted.
     func slot(_ key: Key) -> ValueBox {
         let box = ValueBox()
+        if let onlyKeys, !onlyKeys.contains(key.stringValue) { return box }
         object.fields[key.stringValue] = box
         return box
     }
@@ -93,6 +101,7 @@ struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt32, forKey key: Key) throws { slot(key).content = .value(.int(Int(value))) }
     mutating func encode(_ value: UInt64, forKey key: Key) throws { slot(key).content = .value(.int(Int(value))) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        if let onlyKeys, !onlyKeys.contains(key.stringValue) { return }
         try encodeValue(value, into: slot(key), codingPath: codingPath + [key])
     }
 

@@ -54,6 +54,7 @@ public enum JUnitReport {
     static func classname(_ file: String) -> String {
         var name = file
         if name.hasSuffix(".lua") { name.removeLast(4) }
+        while name.hasPrefix("/") || name.hasPrefix(".") { name.removeFirst() }
         return name.replacingOccurrences(of: "/", with: ".")
     }
 

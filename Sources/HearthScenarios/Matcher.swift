@@ -13,6 +13,11 @@ struct Matcher {
     var errors: [String] = []
     /// The scenario file's runtime, for `is.matches` and `is.satisfying`.
     let runtime: LuaRuntime?
+    /// Only count failures, without writing their messages (for trying items and options).
+    var quiet = false
+
+    /// A failure's message, written only when someone will read it.
+    func say(_ message: @autoclosure () -> String) -> String { quiet ? "" : message() }
 
     init(runtime: LuaRuntime?) { self.runtime = runtime }
 
@@ -37,7 +42,7 @@ struct Matcher {
                 return
             }
             if !Self.scalarEquals(expected, actual) {
-                failures.append("\(path): expected \(Self.lua(expected)), got \(Self.show(actual))")
+                failures.append(say("\(path): expected \(Self.lua(expected)), got \(Self.show(actual))"))
             }
         case .object(let fields):
             guard let table = expected.tableValue else {
@@ -84,7 +89,7 @@ struct Matcher {
         case .array(let wanted):
             checkExact(wanted, items, item, path)
         case .table(let t) where t.isEmpty:
-            if !items.isEmpty { failures.append("\(path): expected an empty list, got \(items.count) item\(items.count == 1 ? "" : "s"): \(summaries(items, item, pattern: nil, path))") }
+            if !items.isEmpty { failures.append(say("\(path): expected an empty list, got \(items.count) item\(items.count == 1 ? "" : "s"): \(summaries(items, item, pattern: nil, path))")) }
         case .table(let t):
             let unknown = t.keys.filter { !Self.listChecks.contains($0) }.sorted()
             if !unknown.isEmpty {
@@ -113,35 +118,40 @@ struct Matcher {
     }
 
     mutating func checkIncludes(_ pattern: LuaValue, _ items: [JSONValue], _ item: PlanShape, _ path: String) {
-        guard validate(pattern, item, path + "[]") else { return }
-        var closest: (index: Int, failures: [String])?
+        guard quiet || validate(pattern, item, path + "[]") else { return }
+        var closest: (index: Int, failures: Int)?
         for (i, a) in items.enumerated() {
             let result = test(pattern, a, item, "\(path)[\(i + 1)]")
             if result.isEmpty { return }
-            if closest == nil || result.count < closest!.failures.count { closest = (i, result) }
+            if closest == nil || result.count < closest!.failures { closest = (i, result.count) }
         }
+        if quiet { failures.append(say("")); return }
         if items.isEmpty {
-            failures.append("\(path): expected an item matching \(Self.lua(pattern)), but the list is empty")
+            failures.append(say("\(path): expected an item matching \(Self.lua(pattern)), but the list is empty"))
+        } else if case .scalar = item {
+            failures.append(say("\(path): expected an item matching \(Self.lua(pattern)), got \(Self.show(.array(items)))"))
         } else if let closest {
-            failures.append("\(path): expected an item matching \(Self.lua(pattern)), found none among \(items.count); closest is \(path)[\(closest.index + 1)] \(summary(items[closest.index], item, pattern: pattern)): "
-                            + closest.failures.joined(separator: "; "))
+            let differences = test(pattern, items[closest.index], item, "\(path)[\(closest.index + 1)]", quiet: false)
+            failures.append(say("\(path): expected an item matching \(Self.lua(pattern)), found none among \(items.count); closest is \(path)[\(closest.index + 1)] \(summary(items[closest.index], item, pattern: pattern)): "
+                            + differences.joined(separator: "; ")))
         }
     }
 
     mutating func checkExcludes(_ pattern: LuaValue, _ items: [JSONValue], _ item: PlanShape, _ path: String) {
-        guard validate(pattern, item, path + "[]") else { return }
+        guard quiet || validate(pattern, item, path + "[]") else { return }
         let found = items.indices.filter { test(pattern, items[$0], item, "\(path)[\($0 + 1)]").isEmpty }
         guard let first = found.first else { return }
         let more = found.count > 1 ? " and \(found.count - 1) more" : ""
-        failures.append("\(path): expected no item matching \(Self.lua(pattern)), found \(path)[\(first + 1)] \(summary(items[first], item, pattern: pattern))\(more)")
+        failures.append(say("\(path): expected no item matching \(Self.lua(pattern)), found \(path)[\(first + 1)] \(summary(items[first], item, pattern: pattern))\(more)"))
     }
 
     mutating func checkEvery(_ pattern: LuaValue, _ items: [JSONValue], _ item: PlanShape, _ path: String) {
-        guard validate(pattern, item, path + "[]") else { return }
+        guard quiet || validate(pattern, item, path + "[]") else { return }
         for (i, a) in items.enumerated() {
             let result = test(pattern, a, item, "\(path)[\(i + 1)]")
             if !result.isEmpty {
-                failures.append("\(path): expected every item to match \(Self.lua(pattern)); \(path)[\(i + 1)] \(summary(a, item, pattern: pattern)) does not: " + result.joined(separator: "; "))
+                let differences = quiet ? [] : test(pattern, a, item, "\(path)[\(i + 1)]", quiet: false)
+                failures.append(say("\(path): expected every item to match \(Self.lua(pattern)); \(path)[\(i + 1)] \(summary(a, item, pattern: pattern)) does not: " + differences.joined(separator: "; ")))
                 return
             }
         }
@@ -149,11 +159,12 @@ struct Matcher {
 
     mutating func checkCount(_ expected: LuaValue, _ count: Int, _ path: String) {
         if let n = expected.intValue {
-            if n != count { failures.append("\(path): expected \(n) item\(n == 1 ? "" : "s"), got \(count)") }
+            if n != count { failures.append(say("\(path): expected \(n) item\(n == 1 ? "" : "s"), got \(count)")) }
             return
         }
         if Self.matcherKind(expected) != nil {
             var sub = Matcher(runtime: runtime)
+            sub.quiet = quiet
             sub.check(expected, .int(count), .scalar(values: nil), "\(path) count")
             errors += sub.errors
             if !sub.failures.isEmpty { failures.append(contentsOf: sub.failures.map { $0.replacingOccurrences(of: "\(path) count: expected ", with: "\(path): expected a count ") }) }
@@ -165,7 +176,7 @@ struct Matcher {
     /// A plain list: the same number of items, each expected item matching a different actual one, in any order.
     mutating func checkExact(_ wanted: [LuaValue], _ items: [JSONValue], _ item: PlanShape, _ path: String) {
         var valid = true
-        for pattern in wanted where !validate(pattern, item, path + "[]") { valid = false }
+        if !quiet { for pattern in wanted where !validate(pattern, item, path + "[]") { valid = false } }
         guard valid else { return }
         var ok = [[Bool]](repeating: [Bool](repeating: false, count: items.count), count: wanted.count)
         for (i, pattern) in wanted.enumerated() {
@@ -190,7 +201,7 @@ struct Matcher {
         var line = "\(path): expected exactly \(Self.luaList(wanted)) (in any order), got \(items.isEmpty ? "an empty list" : summaries(items, item, pattern: wanted.first, path))"
         if !missing.isEmpty { line += "; missing \(missing.joined(separator: ", "))" }
         if !extra.isEmpty { line += "; unexpected \(extra.joined(separator: ", "))" }
-        failures.append(line)
+        failures.append(say(line))
     }
 
     // MARK: Matchers (`is.…`)
@@ -199,9 +210,9 @@ struct Matcher {
         let isNull = actual == nil || actual == .null
         switch kind {
         case "present":
-            if isNull { failures.append("\(path): expected a value (is.present), got nil") }
+            if isNull { failures.append(say("\(path): expected a value (is.present), got nil")) }
         case "absent":
-            if !isNull { failures.append("\(path): expected nothing (is.absent), got \(Self.show(actual))") }
+            if !isNull { failures.append(say("\(path): expected nothing (is.absent), got \(Self.show(actual))")) }
         case "between":
             guard case .scalar = shape else {
                 errors.append("\(label(path)): is.between compares numbers, but \(path) is \(shape.kindName)" + (isList(shape) ? "; use { count = is.between(a, b) }" : ""))
@@ -210,34 +221,34 @@ struct Matcher {
             let low = m["low"].doubleValue, high = m["high"].doubleValue
             let words = Self.rangeWords(m)
             guard let n = Self.number(actual) else {
-                failures.append("\(path): expected a number \(words), got \(Self.show(actual))")
+                failures.append(say("\(path): expected a number \(words), got \(Self.show(actual))"))
                 return
             }
-            if let low, n < low { failures.append("\(path): expected \(words), got \(Self.show(actual))") }
-            else if let high, n > high { failures.append("\(path): expected \(words), got \(Self.show(actual))") }
+            if let low, n < low { failures.append(say("\(path): expected \(words), got \(Self.show(actual))")) }
+            else if let high, n > high { failures.append(say("\(path): expected \(words), got \(Self.show(actual))")) }
         case "one_of", "all_of":
             guard let options = m["options"].arrayValue, !options.isEmpty else {
                 errors.append("\(label(path)): is.\(kind) needs at least one option")
                 return
             }
-            for option in options where !validate(option, shape, path) { return }
+            if !quiet { for option in options where !validate(option, shape, path) { return } }
             let passing = options.filter { test($0, actual, shape, path).isEmpty }.count
             if kind == "one_of", passing == 0 {
-                failures.append("\(path): expected one of \(options.map(Self.lua).joined(separator: ", ")), got \(Self.show(actual))")
+                failures.append(say("\(path): expected one of \(options.map(Self.lua).joined(separator: ", ")), got \(Self.show(actual))"))
             } else if kind == "all_of", passing < options.count {
                 let failing = options.first { !test($0, actual, shape, path).isEmpty }!
-                failures.append("\(path): expected all of \(options.map(Self.lua).joined(separator: ", ")), got \(Self.show(actual)), which is not \(Self.lua(failing))")
+                failures.append(say("\(path): expected all of \(options.map(Self.lua).joined(separator: ", ")), got \(Self.show(actual)), which is not \(Self.lua(failing))"))
             }
         case "no":
             let inner = m["expected"]
-            guard validate(inner, shape, path) else { return }
+            guard quiet || validate(inner, shape, path) else { return }
             if test(inner, actual, shape, path).isEmpty {
-                failures.append("\(path): expected anything but \(Self.lua(inner)), got \(Self.show(actual))")
+                failures.append(say("\(path): expected anything but \(Self.lua(inner)), got \(Self.show(actual))"))
             }
         case "containing":
             let text = m["text"].stringValue ?? ""
             guard case .string(let s)? = actual, s.contains(text) else {
-                failures.append("\(path): expected text containing \(Self.lua(.string(text))), got \(Self.show(actual))")
+                failures.append(say("\(path): expected text containing \(Self.lua(.string(text))), got \(Self.show(actual))"))
                 return
             }
         case "matches", "satisfying":
@@ -251,7 +262,7 @@ struct Matcher {
                 let result = try runtime.call(f, [argument]).first ?? .nil
                 if result == .nil || result == .boolean(false) {
                     let what = kind == "matches" ? "a string matching the pattern \(Self.lua(m["pattern"]))" : (m["description"].stringValue ?? "a value the function accepts")
-                    failures.append("\(path): expected \(what), got \(Self.show(actual))")
+                    failures.append(say("\(path): expected \(what), got \(Self.show(actual))"))
                 }
             } catch {
                 errors.append("\(label(path)): is.\(kind) failed: \(error)")
@@ -276,9 +287,10 @@ struct Matcher {
     var validating = false
 
     /// The failures of `expected` against one value, for trying items.
-    func test(_ expected: LuaValue, _ actual: JSONValue?, _ shape: PlanShape, _ path: String) -> [String] {
+    func test(_ expected: LuaValue, _ actual: JSONValue?, _ shape: PlanShape, _ path: String, quiet: Bool = true) -> [String] {
         var sub = Matcher(runtime: runtime)
         sub.validating = validating
+        sub.quiet = quiet
         sub.check(expected, actual, shape, path)
         return sub.failures + sub.errors
     }
@@ -397,7 +409,17 @@ struct Matcher {
     static func luaList(_ items: [LuaValue]) -> String { "{" + items.map(lua).joined(separator: ", ") + "}" }
 
     static func quote(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for c in s.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "\""
     }
 
     /// A JSON value as a Lua value, for matchers written in Lua.

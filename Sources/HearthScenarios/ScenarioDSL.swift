@@ -45,6 +45,8 @@ final class ScenarioFile {
 enum ScenarioDSL {
     static let scenarioFields = ["case", "expect", "now", "plugin", "skip", "source", "tags"]
     static let gridFields = scenarioFields + ["rows"]
+    /// Fields a `describe` group may give every scenario in it.
+    static let describeFields = ["now", "plugin", "skip", "source", "tags"]
 
     /// Loads and runs `url`, shown as `display`; never throws: problems end up in the file's `loadError`.
     static func load(url: URL, display: String, limits: LuaLimits, print: @escaping (String) -> Void) -> ScenarioFile {
@@ -93,6 +95,7 @@ enum ScenarioDSL {
         try runtime.setGlobal("hearth", .table(["api": .integer(Int64(PluginLoader.supportedAPIs.last ?? 1)),
                                                 "host_version": .string(PluginLoader.hostVersion)]))
         var prefixes: [String] = []
+        var defaults: [[String: LuaValue]] = []
         var pending: [Int: (name: String, location: String?)] = [:]
         var nextID = 0
 
@@ -109,8 +112,15 @@ enum ScenarioDSL {
                 file.definitions.append(definition)
                 return
             }
-            definition.spec = spec
-            definition.problems = checkFields(spec, kind: kind)
+            var merged: [String: LuaValue] = [:]
+            var tags: [LuaValue] = []
+            for group in defaults + [spec] {
+                for (key, value) in group where key != "tags" { merged[key] = value }
+                if let t = group["tags"] { tags += t.arrayValue ?? [t] }
+            }
+            if !tags.isEmpty { merged["tags"] = .array(tags) }
+            definition.spec = merged
+            definition.problems = checkFields(merged, kind: kind)
             file.definitions.append(definition)
         }
 
@@ -147,8 +157,19 @@ enum ScenarioDSL {
             guard case .function(let body) = try frame.value(frame.count) , frame.count >= 2 else {
                 throw LuaError(kind: .runtime, message: "describe \"\(name)\": expected a function after the name, e.g. describe(\"\(name)\", function() … end)")
             }
+            var shared: [String: LuaValue] = [:]
+            if frame.count >= 3 {
+                guard case .table(let options) = try frame.value(2) else {
+                    throw LuaError(kind: .runtime, message: "describe \"\(name)\": the fields shared by its scenarios must be a table, e.g. describe(\"\(name)\", { plugin = \"eastleigh\", tags = { \"consent\" } }, function() … end)")
+                }
+                for key in options.keys.sorted() where !describeFields.contains(key) {
+                    throw LuaError(kind: .runtime, message: "describe \"\(name)\": '\(key)' cannot be shared by a group; the fields a group may give its scenarios are \(describeFields.joined(separator: ", "))" + didYouMean(key, describeFields))
+                }
+                shared = options
+            }
             prefixes.append(name)
-            defer { prefixes.removeLast() }
+            defaults.append(shared)
+            defer { prefixes.removeLast(); defaults.removeLast() }
             _ = try runtime.call(body)
             return 0
         }

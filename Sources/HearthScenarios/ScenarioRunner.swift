@@ -114,13 +114,14 @@ public final class ScenarioRunner {
     public func runFile(_ fileURL: URL, display: String) -> [ScenarioResult] {
         let file = ScenarioDSL.load(url: fileURL, display: display, limits: options.limits, print: output)
         defer { file.runtime?.close() }
+        var results: [ScenarioResult] = []
+        // A file stopped by an error may leave a `scenario "name"` waiting for its table: the error says why.
+        for definition in file.definitions + (file.loadError == nil ? file.checkPending() : []) {
+            results += run(definition, runtime: file.runtime)
+        }
         if let error = file.loadError {
             let (chunk, line) = ScenarioDSL.split(error.location)
-            return [ScenarioResult(file: chunk ?? display, line: line, name: "", plugin: nil, source: nil, outcome: .error([error.message]))]
-        }
-        var results: [ScenarioResult] = []
-        for definition in file.definitions + file.checkPending() {
-            results += run(definition, runtime: file.runtime)
+            results.append(ScenarioResult(file: chunk ?? display, line: line, name: "", plugin: nil, source: nil, outcome: .error([error.message])))
         }
         return results
     }
@@ -282,7 +283,7 @@ public final class ScenarioRunner {
             return matcher.failures.isEmpty ? .passed : .failed(matcher.failures)
         }
         var tree: JSONValue
-        do { tree = try JSONValueEncoder().encode(plan) } catch {
+        do { tree = try JSONValueEncoder(onlyKeys: options.coverage ? nil : Set(expect.keys)).encode(plan) } catch {
             return .error(["the plan could not be encoded: \(error)"])
         }
         if options.coverage {
@@ -341,7 +342,11 @@ public final class ScenarioRunner {
             }
         }
         var seen = Set<String>()
-        return .success(ids.filter { seen.insert($0).inserted })
+        ids = ids.filter { seen.insert($0).inserted }
+        if ids.isEmpty {
+            return .failure(Problems(lines: ["plugin = \"*\": there are no plugins in \(options.pluginsFolder)/ besides example; name one, or point --plugins at the folder that holds them"]))
+        }
+        return .success(ids)
     }
 
     /// The plugin, loaded once per run.

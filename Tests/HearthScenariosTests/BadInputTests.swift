@@ -83,16 +83,17 @@ struct BadInputTests {
         // Given
         let folder = try ScenarioFolder([
             "a.lua": "scenario \"typo\" { plugin = \"eastleigh\", case = cases.base(), expcet = {} }\n" + Self.good,
-            "b.lua": "\n\nthreshold = 17\n",
+            "b.lua": "scenario \"before the error\" { plugin = \"eastleigh\", case = cases.base(), expect = {} }\n\nthreshold = 17\n",
         ])
         // When
         let run = try folder.run()
         // Then
         let typo = try #require(run.results.first { $0.name == "typo" })
         #expect(typo.detail.contains("unknown field 'expcet' in the scenario; the fields are case, expect, now, plugin, skip, source, tags (did you mean expect?)"))
-        let global = try #require(run.results.first { $0.file == folder.path("b.lua") })
-        #expect(global.isError && global.line == 3)
+        let global = try #require(run.results.first { $0.file == folder.path("b.lua") && $0.isError })
+        #expect(global.line == 3)
         #expect(global.detail[0].contains("read-only"))
-        #expect(run.errors == 2 && run.passed == 1)
+        #expect(run.results.contains { $0.name == "before the error" && $0.outcome == .passed })
+        #expect(run.errors == 2 && run.passed == 2)
     }
 }

@@ -148,4 +148,36 @@ struct ScenarioDSLTests {
         #expect(run.results.count == 5)
         #expect(run.results.allSatisfy { $0.outcome == .passed }, "\(run.reportText)")
     }
+
+    @Test("Given docs/scenarios.md, when read, then it prints every case builder exactly as the host loads it")
+    func builderDocsMatchThePrelude() throws {
+        // Given
+        let docs = try String(contentsOf: packageRoot.appendingPathComponent("docs/scenarios.md"), encoding: .utf8)
+        // When
+        let builders = ScenarioPrelude.source.components(separatedBy: "\n").filter { $0.hasPrefix("function cases.") || $0.hasPrefix("function is.") }
+        // Then
+        #expect(builders.count >= 10)
+        for line in builders { #expect(docs.contains(line), "docs/scenarios.md does not show: \(line)") }
+    }
+
+    @Test("Given a describe block with shared fields, when its scenarios run, then they inherit plugin, source and tags")
+    func describeDefaults() throws {
+        // Given
+        let folder = try ScenarioFolder(["shared.lua": """
+        describe("consent", { plugin = "canterbury", source = "§5", tags = { "consent" } }, function()
+          describe("refused", { tags = { "refused" } }, function()
+            scenario "hand-off refused" { tags = { "handoff" }, case = cases.adult_victim { consent = { handoff = "refused" } },
+                                          expect = { actions = { includes = { id = "handoff_declined" } } } }
+          end)
+          scenario "own plugin wins" { plugin = "eastleigh", case = cases.adult_victim(), expect = {} }
+        end)
+        """])
+        // When
+        let run = try folder.run(tags: ["handoff", "consent"])
+        // Then
+        #expect(run.results.map(\.name) == ["consent › refused › hand-off refused", "consent › own plugin wins"])
+        #expect(run.results.map(\.plugin) == ["canterbury", "eastleigh"])
+        #expect(run.results.allSatisfy { $0.source == "§5" && $0.outcome == .passed }, "\(run.reportText)")
+        #expect(try folder.run(tags: ["refused"]).results.count == 1)
+    }
 }
