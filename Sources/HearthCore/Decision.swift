@@ -144,6 +144,12 @@ public enum Pipeline {
             if (b == "mental_capacity_act_2005" || b == "capacity") && !c.victim.hasCapacity {
                 return (.mentalCapacityAct2005, "the victim lacks capacity for this decision (Mental Capacity Act 2005)", "consent.lawful_basis.capacity")
             }
+            // An adult at high risk: the policy's adult safeguarding route may share without consent to protect
+            // an individual at risk (Care Act 2014 s.42; DPA 2018 Sch.1 para 18).
+            if (b == "care_act_2014_s42" || b == "dpa2018_safeguarding") && marac && kind == .safeguardingAdults {
+                return (LawfulBasis(rawValue: b)!, "significant risk of harm: safeguarding an adult at risk (Care Act 2014 s.42; DPA 2018 Sch.1 para 18)",
+                        "consent.lawful_basis.adult_safeguarding")
+            }
         }
         for r in c.consent.lawfulBasis where r.appliesTo == nil || r.appliesTo!.contains(partner) || r.appliesTo!.contains(kind.rawValue) {
             return (r.basis, "\(r.reason) (recorded by \(r.recordedBy))", "consent.lawful_basis.recorded")

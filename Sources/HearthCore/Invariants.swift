@@ -148,6 +148,7 @@ public enum Invariants {
         case .maracHighRisk: return plan.risk.marac
         case .childrenAct1989S47: return childSafeguarding
         case .mentalCapacityAct2005: return !c.victim.hasCapacity
+        case .careAct2014S42, .dpa2018Safeguarding: return kind == .safeguardingAdults && plan.risk.marac
         default: return false
         }
     }

@@ -140,6 +140,10 @@ public struct PluginLoader {
         var warnings = policy.warnings.map { PluginProblem(location: nil, path: "", message: $0) }
         warnings += missingSources(fields, sourceMap: sourceMap, chunk: initChunk)
         warnings += reviewWarnings(manifest, at: manifestMap.location(of: "review.next")?.description ?? manifestChunk)
+        if policy.risk.escalation == nil {
+            warnings.append(PluginProblem(location: sourceMap.location(of: "risk")?.description ?? initChunk, path: "risk.escalation",
+                                          message: "no escalation rule: repeated incidents are never a MARAC criterion under this plugin; set { incidents = N, window_months = 12 } if the policy gives one"))
+        }
         warnings += pluginWarnings
         return Plugin(path: display, folder: url, manifest: manifest, identity: identity, policy: policy,
                       warnings: warnings, sourceMap: sourceMap, runtime: runtime)

@@ -245,7 +245,8 @@ enum PluginSchema {
         "partners": .opt(item([
             "id": .req(.string), "name": .req(.string), "kind": .req(.oneOf(names(ReferralKind.self))),
             "area": .opt(.oneOrList(.string)), "contact": .opt(.string),
-            "consent": .opt(.oneOf(names(PartnerConsentRule.self))), "basis": .opt(.string), "when": .opt(condition),
+            "consent": .opt(.oneOf(names(PartnerConsentRule.self))), "basis": .opt(.oneOf(names(LawfulBasis.self))),
+            "when": .opt(condition),
             "placeholder": .opt(.string), "outdated": .opt(.string), "notes": .opt(.string),
         ])),
         "security_measures": .opt(item([

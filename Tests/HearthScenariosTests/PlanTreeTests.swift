@@ -35,8 +35,15 @@ struct PlanTreeTests {
         #expect(referral["basis"] != nil && referral["basis_rule"] != nil && referral["contact"] != nil)
         guard case .object(let risk)? = top["risk"], case .scalar(let bands)? = risk["band"] else { Issue.record("no risk.band"); return }
         #expect(bands == ["standard", "medium", "high"])
-        guard case .map(.list, let keys)? = top["helplines"] else { Issue.record("helplines is not a map of lists"); return }
-        #expect(Set(keys) == ["victim", "perpetrator", "child", "professional", "any"])
+        switch top["helplines"] {
+        case .map(.list, let keys)?:
+            #expect(Set(keys) == ["victim", "perpetrator", "child", "professional", "any"])
+        case .object(let audiences)?:
+            #expect(Set(audiences.keys) == ["victim", "perpetrator", "child", "professional", "any"])
+            #expect(audiences.values.allSatisfy { if case .list = $0 { true } else { false } })
+        default:
+            Issue.record("helplines is not a list per audience")
+        }
         #expect(top["perpetrator_view"] != nil)
     }
 }

@@ -62,7 +62,7 @@ return {
       kind = "marac",
       when = { marac = true },          -- CONDITION: every key must hold; a list means "any of"
       consent = "not_required_high_risk", -- the core still decides whether the basis applies
-      basis = "marac",
+      basis = "marac_high_risk",
       source = "§6.3",
     },
     {

@@ -132,7 +132,6 @@ describe("risk and consent", function()
     plugin = "canterbury",
     source = LINKED,
     tags = { "consent", "safeguarding" },
-    skip = "plugin/core gap: adult_safeguarding has consent = \"lawful_basis\", basis = \"adult_safeguarding\", which the core does not recognise; at high risk it stays awaiting_consent, though the policy follows the Safeguarding Policy where there is a significant risk of harm and cites the Care Act duty to share",
     case = support.adult { area = "Canterbury", dash = { yes_count = 17 } },
     expect = { referrals = { includes = { partner = "adult_safeguarding", kind = "safeguarding_adults", status = "ready", basis = is.present } } },
   }

@@ -50,7 +50,6 @@ describe("risk and MARAC", function()
     plugin = "chesterfield",
     source = "§6.2",
     tags = { "consent", "safeguarding" },
-    skip = "plugin/core gap: adult_safeguarding has consent = \"lawful_basis\", basis = \"adult_safeguarding\", which the core does not recognise; at high risk it stays awaiting_consent, though §6.2 gives the council a duty to protect and refer adults at risk of serious harm",
     case = support.adult { area = "Chesterfield", dash = { yes_count = 16 } },
     expect = { referrals = { includes = { partner = "adult_safeguarding", kind = "safeguarding_adults", status = "ready", basis = is.present } } },
   }

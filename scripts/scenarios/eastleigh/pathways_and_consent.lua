@@ -78,7 +78,6 @@ scenario "Given high risk, then the adult safeguarding team is notified without 
   plugin = "eastleigh",
   source = "§10.5",
   tags = { "consent", "safeguarding" },
-  skip = "plugin/core gap: adult_social_care has consent = \"lawful_basis\", basis = \"adult_safeguarding\", which the core does not recognise; at high risk it stays awaiting_consent (declined if the hand-off is refused), against §10.5",
   case = support.adult { area = "Eastleigh", dash = { yes_count = 16 } },
   expect = { referrals = { includes = { partner = "adult_social_care", kind = "safeguarding_adults", status = "ready", basis = is.present } } },
 }
