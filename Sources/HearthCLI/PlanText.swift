@@ -64,7 +64,13 @@ enum PlanText {
         }
         let c = plan.contact
         out.append("")
-        var contact = "CONTACT  " + (c.method.map { "by \($0.rawValue)" } ?? "agree the safest method first")
+        var contact = "CONTACT  " + (c.method.map { method in
+            switch method {
+            case .viaSupportWorker: "through the support worker"
+            case .inPerson: "in person"
+            default: "by \(method.rawValue)"
+            }
+        } ?? "agree the safest method first")
         if let times = c.times { contact += ", \(times)" }
         contact += c.voicemailSafe ? "; voicemail is safe" : "; do NOT leave voicemail"
         contact += c.addressSafe ? "" : "; do NOT write to the address"
