@@ -37,8 +37,8 @@ extension CaseFile: LuaTableConvertible {
             h.set("age", member.age)
             h.set("relationship", member.relationship)
         }
-        t.strings("behaviours", behaviours.map(\.rawValue))
-        t.strings("threats", threats.map(\.rawValue))
+        t.strings("behaviours", behaviours) { $0.rawValue }
+        t.strings("threats", threats) { $0.rawValue }
         if let dash {
             t.table("dash") { d in
                 switch dash {
@@ -115,7 +115,7 @@ extension HookPlanView: LuaTableConvertible {
             r.set("band", risk.band.rawValue)
             r.set("score_band", risk.scoreBand.rawValue)
             r.set("marac", risk.marac)
-            r.strings("criteria", risk.criteria.map(\.rawValue))
+            r.strings("criteria", risk.criteria) { $0.rawValue }
             r.set("threshold", risk.threshold)
         }
         t.list("referrals", plan.referrals) { r, ref in

@@ -175,9 +175,9 @@ public struct PluginLoader {
             let results = try runtime.call(function, tables: [caseFile, HookPlanView(plan)])
             guard let first = results.first, first != .nil else { return nil }
             do {
-                return try LuaDecoder(rejectUnknownKeys: true).decode(PlanPatch.self, from: first)
-            } catch {
-                throw LuaError(kind: .conversion, chunk: location, message: "hook '\(name)' returned a patch that does not fit: \((error as? LuaError)?.message ?? "\(error)") (see docs/plugin-api.md, hooks)")
+                return try PlanPatch.fromLua(first)
+            } catch let error as LuaError {
+                throw LuaError(kind: .conversion, chunk: location, message: "hook '\(name)' returned a patch that does not fit: \(error.message) (see docs/plugin-api.md, hooks)")
             }
         }
     }

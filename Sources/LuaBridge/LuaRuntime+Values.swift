@@ -14,7 +14,7 @@ extension LuaRuntime {
         }
     }
 
-    func pushString(_ s: String, _ L: OpaquePointer) {
+    @usableFromInline func pushString(_ s: String, _ L: OpaquePointer) {
         // Native strings are contiguous: push their bytes without copying the string.
         let pushed: Void? = s.utf8.withContiguousStorageIfAvailable { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in

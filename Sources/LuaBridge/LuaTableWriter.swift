@@ -16,53 +16,59 @@ extension LuaTableConvertible {
 
 /// Writes fields into a Lua table on the stack. Keys are static strings; `nil` values are left out.
 public struct LuaTableWriter {
-    let L: OpaquePointer
-    unowned(unsafe) let runtime: LuaRuntime
-    let index: Int32
+    @usableFromInline let L: OpaquePointer
+    @usableFromInline unowned(unsafe) let runtime: LuaRuntime
+    @usableFromInline let index: Int32
 
-    @inline(__always) func setKey(_ key: StaticString) {
+    @usableFromInline init(L: OpaquePointer, runtime: LuaRuntime, index: Int32) {
+        self.L = L
+        self.runtime = runtime
+        self.index = index
+    }
+
+    @inlinable @inline(__always) func setKey(_ key: StaticString) {
         key.withUTF8Buffer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { lua_setfield(L, index, $0) }
         }
     }
 
     /// Sets a string field.
-    public func set(_ key: StaticString, _ value: String?) {
+    @inlinable public func set(_ key: StaticString, _ value: String?) {
         guard let value else { return }
         runtime.pushString(value, L)
         setKey(key)
     }
     /// Sets an integer field.
-    public func set(_ key: StaticString, _ value: Int?) {
+    @inlinable public func set(_ key: StaticString, _ value: Int?) {
         guard let value else { return }
         lua_pushinteger(L, lua_Integer(value))
         setKey(key)
     }
     /// Sets a boolean field.
-    public func set(_ key: StaticString, _ value: Bool?) {
+    @inlinable public func set(_ key: StaticString, _ value: Bool?) {
         guard let value else { return }
         lua_pushboolean(L, value ? 1 : 0)
         setKey(key)
     }
     /// Sets a number field.
-    public func set(_ key: StaticString, _ value: Double?) {
+    @inlinable public func set(_ key: StaticString, _ value: Double?) {
         guard let value else { return }
         lua_pushnumber(L, value)
         setKey(key)
     }
     /// Sets a field to a nested table written by `body`.
-    public func table(_ key: StaticString, fields: Int32 = 6, _ body: (LuaTableWriter) -> Void) {
+    @inlinable public func table(_ key: StaticString, fields: Int32 = 6, _ body: (LuaTableWriter) -> Void) {
         lua_createtable(L, 0, fields)
         body(LuaTableWriter(L: L, runtime: runtime, index: lua_gettop(L)))
         setKey(key)
     }
     /// Sets a field to a nested table written by a convertible value, or leaves it out when `nil`.
-    public func set<T: LuaTableConvertible>(_ key: StaticString, _ value: T?) {
+    @inlinable public func set<T: LuaTableConvertible>(_ key: StaticString, _ value: T?) {
         guard let value else { return }
         table(key) { value.write(to: $0) }
     }
     /// Sets a field to a list of strings.
-    public func strings(_ key: StaticString, _ values: [String]) {
+    @inlinable public func strings(_ key: StaticString, _ values: [String]) {
         lua_createtable(L, Int32(values.count), 0)
         for (i, v) in values.enumerated() {
             runtime.pushString(v, L)
@@ -70,8 +76,20 @@ public struct LuaTableWriter {
         }
         setKey(key)
     }
+    /// Sets a field to a list of strings made from `items` (no intermediate array).
+    @inlinable public func strings<S: Collection>(_ key: StaticString, _ items: S, _ transform: (S.Element) -> String) {
+        lua_createtable(L, Int32(items.count), 0)
+        var i: lua_Integer = 0
+        for item in items {
+            runtime.pushString(transform(item), L)
+            i += 1
+            lua_rawseti(L, -2, i)
+        }
+        setKey(key)
+    }
+
     /// Sets a field to a list of tables, each written by `body`.
-    public func list<S: Collection>(_ key: StaticString, _ items: S, _ body: (LuaTableWriter, S.Element) -> Void) {
+    @inlinable public func list<S: Collection>(_ key: StaticString, _ items: S, _ body: (LuaTableWriter, S.Element) -> Void) {
         lua_createtable(L, Int32(items.count), 0)
         let list = lua_gettop(L)
         var i: lua_Integer = 0
@@ -84,14 +102,14 @@ public struct LuaTableWriter {
         setKey(key)
     }
     /// Sets a field named at run time (a table key that is data, such as a question number).
-    public func set(field key: String, _ value: String) {
+    @inlinable public func set(field key: String, _ value: String) {
         runtime.pushString(key, L)
         runtime.pushString(value, L)
         lua_rawset(L, index)
     }
 
     /// Sets a field to a table with string keys and string values.
-    public func map(_ key: StaticString, _ values: [String: String]) {
+    @inlinable public func map(_ key: StaticString, _ values: [String: String]) {
         lua_createtable(L, 0, Int32(values.count))
         for (k, v) in values {
             runtime.pushString(k, L)
