@@ -39,6 +39,7 @@ public enum ImportHelpers {
 
     /// A UK date and time (`31/01/2024 14:30`, seconds optional), taken as UK local time, as ISO 8601 with its offset.
     public static func datetime(_ text: String) -> (String?, String?) {
+        if let fast = fastDatetime(text) { return (fast, nil) }
         let t = text.trimmingCharacters(in: .whitespaces)
         if let ts = Timestamp.parse(t) { return (ts.description, nil) }
         let pieces = t.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
@@ -66,6 +67,29 @@ public enum ImportHelpers {
         let offset = guess.inLondon.offsetSeconds
         let instant = Timestamp(milliseconds: asUTC.milliseconds - Int64(offset) * 1000, offsetSeconds: offset)
         return (instant.description, nil)
+    }
+
+    /// `DD/MM/YYYY HH:MM` (the commonest export form) without any string splitting; nil for anything else.
+    static func fastDatetime(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { b -> String? in
+            guard b.count == 16, b[2] == 47, b[5] == 47, b[10] == 32, b[13] == 58 else { return nil }
+            func num(_ at: Int, _ n: Int) -> Int? {
+                var v = 0
+                for i in at..<(at + n) {
+                    guard b[i] >= 48, b[i] <= 57 else { return nil }
+                    v = v * 10 + Int(b[i] - 48)
+                }
+                return v
+            }
+            guard let day = num(0, 2), let month = num(3, 2), let year = num(6, 4), let hour = num(11, 2),
+                  let minute = num(14, 2), hour < 24, minute < 60,
+                  let date = LocalDate(year: year, month: month, day: day) else { return nil }
+            let wall = Int64(date.dayNumber) * 86_400 + Int64(hour * 3600 + minute * 60)
+            let guess = Timestamp(epochSeconds: wall).inLondon.offsetSeconds
+            let offset = Timestamp(epochSeconds: wall - Int64(guess)).inLondon.offsetSeconds
+            return Timestamp(milliseconds: (wall - Int64(offset)) * 1000, offsetSeconds: offset).description
+        }
     }
 
     /// A UK postcode, upper-cased with one space before the inward code (`so509yn` → `SO50 9YN`).
@@ -104,6 +128,12 @@ public enum ImportHelpers {
 
     /// A yes/no answer: true, false, or nil when blank or not known; an unrecognised answer gives a reason.
     public static func yesno(_ text: String) -> (Bool?, String?) {
+        switch text {
+        case "Y", "y", "Yes", "yes", "YES": return (true, nil)
+        case "N", "n", "No", "no", "NO": return (false, nil)
+        case "": return (nil, nil)
+        default: break
+        }
         switch text.trimmingCharacters(in: .whitespaces).lowercased() {
         case "y", "yes", "true", "t", "1", "x", "✓", "ticked": return (true, nil)
         case "n", "no", "false", "f", "0", "unticked": return (false, nil)
@@ -114,6 +144,7 @@ public enum ImportHelpers {
 
     /// A DASH count (the number of "yes" answers, 0–24), accepting `15` or `15/24`.
     public static func dashCount(_ text: String) -> (Int?, String?) {
+        if let n = Int(text), (0...24).contains(n) { return (n, nil) }
         var t = text.trimmingCharacters(in: .whitespaces)
         if t.isEmpty { return (nil, nil) }
         if t.hasSuffix("/24") { t = String(t.dropLast(3)).trimmingCharacters(in: .whitespaces) }

@@ -37,7 +37,7 @@ public enum SyntheticData {
         for i in 1...max(rows, 1) where rows > 0 {
             switch kind {
             case .crm: crmRow(i, &rng, &out)
-            case .repairs: repairsRow(i, &rng, &out)
+            case .repairs: repairsRow(i, hotProperties: max(5, min(200, rows / 100)), &rng, &out)
             case .asb: asbRow(i, &rng, &out)
             }
             out.append(0x0A)
@@ -116,10 +116,10 @@ public enum SyntheticData {
         "OTHER": ["Fence panel down", "Gate latch broken"],
     ]
 
-    static func repairsRow(_ i: Int, _ rng: inout SplitMix, _ out: inout [UInt8]) {
+    static func repairsRow(_ i: Int, hotProperties: Int, _ rng: inout SplitMix, _ out: inout [UInt8]) {
         // A few properties have many door, lock and window repairs; most have few.
         let hot = rng.chance(0.15)
-        let property = hot ? "P\(String(format: "%06d", rng.int(200)))" : "P\(String(format: "%06d", 200 + rng.int(50_000)))"
+        let property = hot ? "P\(String(format: "%06d", rng.int(hotProperties)))" : "P\(String(format: "%06d", 200 + rng.int(50_000)))"
         let category = hot && rng.chance(0.7) ? rng.pick(["DOOR", "LOCK", "WINDOW"]) : rng.pick(repairCategories)
         let day = 1 + rng.int(28), month = 1 + rng.int(12), year = 2023 + rng.int(2)
         writeRow([
