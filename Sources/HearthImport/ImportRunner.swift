@@ -37,6 +37,8 @@ public struct ImportOptions: Sendable {
     public var now = Date()
     /// How many rejected rows the summary keeps.
     public var problemsInSummary = 5
+    /// The store writer's page cache during the import, in KiB (small keeps memory flat in the input size).
+    public var writerCacheKiB = 16_384
 
     /// Default options.
     public init() {}
@@ -120,9 +122,11 @@ public final class ImportRunner {
     ///   column the script needs, a failing `setup`, a store error); every batch written before stays written.
     public func run(inputs: [String], progress: any ImportProgress = SilentProgress()) throws -> ImportSummary {
         let started = Date()
+        try? store.setWriterCache(kibibytes: options.writerCacheKiB)
         let rejects = try options.rejectsPath.map { try RejectsWriter(path: $0, withFileColumn: inputs.count > 1) }
         defer { rejects?.close() }
-        let writer = BatchWriter(store: store, commit: !options.dryRun, rejects: rejects, keep: options.problemsInSummary)
+        let writer = BatchWriter(store: store, commit: !options.dryRun, rejects: rejects, keep: options.problemsInSummary,
+                                 batchSize: options.batchSize)
         var summary = ImportSummary()
         summary.dryRun = options.dryRun
         let interpreter = RowInterpreter(
@@ -152,7 +156,7 @@ public final class ImportRunner {
             }
             let source = options.source ?? script.source
                 ?? "\(((script.path as NSString).lastPathComponent as NSString).deletingPathExtension):\(fileName)"
-            var batch = Batch(file: input, header: header, source: source)
+            var chunk = MappedChunk(file: input, header: header, source: source, interpreter: interpreter)
 
             func reject(_ row: Int, _ externalID: String?, _ problems: [ImportProblem], _ original: [String]) {
                 writer.reject(RejectedRow(file: input, row: row, externalID: externalID, problems: problems), header: header, original: original)
@@ -180,20 +184,18 @@ public final class ImportRunner {
                     if case .limit = error.kind { _ = try script.recoverIfNeeded() }
                     continue
                 }
-                switch interpreter.interpret(mapped) {
-                case .skip:
-                    summary.skipped += 1
-                case .reject(let problems, let externalID):
-                    reject(row.number, externalID, problems, original)
-                case .events(let events, let externalID):
-                    batch.add(row: row.number, externalID: externalID, original: original, events: events)
-                    if batch.events.count >= options.batchSize {
-                        try writer.submit(batch)
-                        batch = Batch(file: input, header: header, source: source)
-                    }
+                if let path = Self.functionPath(mapped.result) {
+                    // Lua functions must not leave the script's thread; data only.
+                    reject(row.number, mapped.externalID, [ImportProblem(field: path, message: "is a function; map must return data only")], original)
+                    continue
+                }
+                chunk.rows.append(MappedRow(number: row.number, original: original, mapped: mapped))
+                if chunk.rows.count >= min(options.batchSize, Self.mappedChunkRows) {
+                    try writer.submit(chunk, flush: false)
+                    chunk = MappedChunk(file: input, header: header, source: source, interpreter: interpreter)
                 }
             }
-            if !batch.rows.isEmpty { try writer.submit(batch) }
+            try writer.submit(chunk, flush: true)
             bytesBefore += reader.totalBytes
         }
         try writer.drain()
@@ -204,9 +206,27 @@ public final class ImportRunner {
         summary.alreadyImported = counts.already
         summary.rejected = counts.rejected
         summary.eventsWritten = counts.events
+        summary.skipped = counts.skipped
         summary.firstProblems = counts.problems
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// Rows mapped before they are handed to validation: small, because mapped rows are the bulkiest form a row takes.
+    static let mappedChunkRows = 500
+
+    /// The path of the first function in a mapped result, if there is one.
+    static func functionPath(_ value: LuaValue, path: String = "result") -> String? {
+        switch value {
+        case .function: return path
+        case .array(let items):
+            for (i, item) in items.enumerated() { if let p = functionPath(item, path: "\(path)[\(i + 1)]") { return p } }
+            return nil
+        case .table(let fields):
+            for (key, item) in fields { if let p = functionPath(item, path: path == "result" ? key : "\(path).\(key)") { return p } }
+            return nil
+        default: return nil
+        }
     }
 
     /// A JSON value as a Lua value.
@@ -220,6 +240,29 @@ public final class ImportRunner {
         case .array(let items): return .array(items.map(lua))
         case .object(let fields): return .table(fields.mapValues(lua))
         }
+    }
+}
+
+/// One mapped row on its way to validation.
+struct MappedRow {
+    var number: Int
+    var original: [String]
+    var mapped: ImportScript.Mapped
+}
+
+/// Rows the script has mapped, waiting to be validated; holds Lua data only (no functions), so it may change threads.
+struct MappedChunk: @unchecked Sendable {
+    let file: String
+    let header: [String]
+    let source: String
+    let interpreter: RowInterpreter
+    var rows: [MappedRow] = []
+
+    init(file: String, header: [String], source: String, interpreter: RowInterpreter) {
+        self.file = file
+        self.header = header
+        self.source = source
+        self.interpreter = interpreter
     }
 }
 
@@ -256,6 +299,7 @@ final class BatchWriter: @unchecked Sendable {
         var already = 0
         var rejected = 0
         var events = 0
+        var skipped = 0
         var problems: [RejectedRow] = []
     }
 
@@ -265,11 +309,17 @@ final class BatchWriter: @unchecked Sendable {
     private let keep: Int
     private let queue = DispatchQueue(label: "hearth.import.writer")
     private let slot = DispatchSemaphore(value: 1)
+    private let checkQueue = DispatchQueue(label: "hearth.import.validator")
+    private let checkSlot = DispatchSemaphore(value: 1)
+    private let batchSize: Int
+    /// Validated rows not yet written (touched on the validating queue only).
+    private var pending: Batch?
     private let lock = NSLock()
     private var state = Counts()
     private var failure: (any Error)?
 
-    init(store: SQLiteCaseStore, commit: Bool, rejects: RejectsWriter?, keep: Int) {
+    init(store: SQLiteCaseStore, commit: Bool, rejects: RejectsWriter?, keep: Int, batchSize: Int) {
+        self.batchSize = batchSize
         self.store = store
         self.commit = commit
         self.rejects = rejects
@@ -290,30 +340,69 @@ final class BatchWriter: @unchecked Sendable {
         rejects?.write(file: row.file, header: header, row: row.row, externalID: row.externalID, problems: row.problems, original: original)
     }
 
-    /// Hands a batch over; waits while the previous one is still being written.
-    func submit(_ batch: Batch) throws {
-        slot.wait()
-        lock.lock()
-        let failed = failure
-        lock.unlock()
-        if let failed {
-            slot.signal()
+    /// Hands mapped rows over; they are validated on one thread and written on another, while the next are mapped.
+    /// Waits while the previous chunk is still being validated.
+    func submit(_ chunk: MappedChunk, flush: Bool) throws {
+        checkSlot.wait()
+        if let failed = currentFailure() {
+            checkSlot.signal()
             throw failed
         }
-        queue.async {
-            defer { self.slot.signal() }
-            do {
-                try self.write(batch)
-            } catch {
-                self.lock.lock()
-                self.failure = error
-                self.lock.unlock()
+        checkQueue.async {
+            // Validated rows gather into one transaction of `batchSize` events (or the rest of the file).
+            var batch = self.pending ?? Batch(file: chunk.file, header: chunk.header, source: chunk.source)
+            self.validate(chunk, into: &batch)
+            guard flush || batch.events.count >= self.batchSize else {
+                self.pending = batch
+                self.checkSlot.signal()
+                return
+            }
+            self.pending = nil
+            let full = batch
+            // Hand over to the writer, then let the next chunk in.
+            self.slot.wait()
+            self.checkSlot.signal()
+            self.queue.async {
+                defer { self.slot.signal() }
+                do {
+                    if !full.rows.isEmpty { try self.write(full) }
+                } catch {
+                    self.lock.lock()
+                    self.failure = error
+                    self.lock.unlock()
+                }
             }
         }
     }
 
+    private func currentFailure() -> (any Error)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure
+    }
+
+    private func validate(_ chunk: MappedChunk, into batch: inout Batch) {
+        var skipped = 0
+        for row in chunk.rows {
+            switch chunk.interpreter.interpret(row.mapped) {
+            case .skip:
+                skipped += 1
+            case .reject(let problems, let externalID):
+                reject(RejectedRow(file: chunk.file, row: row.number, externalID: externalID, problems: problems),
+                       header: chunk.header, original: row.original)
+            case .events(let events, let externalID):
+                batch.add(row: row.number, externalID: externalID, original: row.original, events: events)
+            }
+        }
+        lock.lock()
+        state.skipped += skipped
+        lock.unlock()
+    }
+
     /// Waits for the last batch and reports its failure, if any.
     func drain() throws {
+        checkSlot.wait()
+        checkSlot.signal()
         slot.wait()
         slot.signal()
         lock.lock()

@@ -269,6 +269,41 @@ public final class ImportScript {
     /// Releases the runtime.
     public func close() { runtime?.close() }
 
+    /// Lua front ends for the helpers: fast paths in Lua, Swift for everything else.
+    static let helperChunk = """
+        local host = ...
+        local yes = { Y = true, y = true, Yes = true, yes = true, YES = true, N = false, n = false, No = false,
+                      no = false, NO = false }
+        local tointeger, tonumber, type = math.tointeger, tonumber, type
+        local swift_yesno, swift_dash, swift_postcode = host.yesno, host.dash_count, host.postcode
+        local postcodes, cached = {}, 0
+        local api = {}
+        for name, f in pairs(host) do api[name] = f end
+        api.yesno = function(text)
+          if text == nil or text == "" then return nil end
+          local v = yes[text]
+          if v ~= nil then return v end
+          return swift_yesno(text)
+        end
+        api.dash_count = function(text)
+          if text == nil or text == "" then return nil end
+          local n = tointeger(tonumber(text))
+          if n and n >= 0 and n <= 24 and type(text) == "string" and not text:find("[^0-9]") then return n end
+          return swift_dash(text)
+        end
+        api.postcode = function(text)
+          local hit = postcodes[text]
+          if hit then return hit end
+          local value, problem = swift_postcode(text)
+          if value and cached < 10000 and type(text) == "string" then
+            postcodes[text] = value
+            cached = cached + 1
+          end
+          return value, problem
+        end
+        return api
+        """
+
     static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
@@ -315,6 +350,8 @@ public final class ImportScript {
             try helper("trim") { (.string($0.trimmingCharacters(in: .whitespacesAndNewlines)), nil) },
             ("api", .integer(1)),
         ]
-        try runtime.setGlobal("hearth", .table(Dictionary(uniqueKeysWithValues: fields)))
+        // The commonest answers are looked up in Lua, so most rows never cross into Swift for them.
+        let wrapped = try runtime.run(Self.helperChunk, chunkName: "=hearth", arguments: [.table(Dictionary(uniqueKeysWithValues: fields))])
+        try runtime.setGlobal("hearth", wrapped.first ?? .nil)
     }
 }

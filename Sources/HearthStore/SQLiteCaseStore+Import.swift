@@ -116,6 +116,18 @@ public enum CanonicalJSONWriter {
     /// Appends a JSON string literal, escaping as `JSONEncoder` does (but leaving `/` alone).
     public static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        var s = s
+        let plain = s.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                out.append(contentsOf: bytes)
+                return true
+            }
+            return false
+        }
+        if plain {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
@@ -155,6 +167,21 @@ extension SQLiteCaseStore {
                 }
             }
             return result
+        } catch let error as DatabaseError {
+            throw StoreError.database(error.description)
+        }
+    }
+}
+
+extension SQLiteCaseStore {
+    /// Sets the writer connection's page cache, for a process that must stay small (a bulk import keeps
+    /// memory flat in the input size this way; the default is 64 MiB).
+    /// - Throws: ``StoreError/database(_:)``.
+    public func setWriterCache(kibibytes: Int) throws {
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA cache_size = -\(max(kibibytes, 256))")
+            }
         } catch let error as DatabaseError {
             throw StoreError.database(error.description)
         }
