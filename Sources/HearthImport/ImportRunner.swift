@@ -122,7 +122,8 @@ public final class ImportRunner {
     ///   column the script needs, a failing `setup`, a store error); every batch written before stays written.
     public func run(inputs: [String], progress: any ImportProgress = SilentProgress()) throws -> ImportSummary {
         let started = Date()
-        try? store.setWriterCache(kibibytes: options.writerCacheKiB)
+        try store.prepareForBulkImport(cacheKiB: options.writerCacheKiB)
+        defer { try? store.finishBulkImport() }
         let rejects = try options.rejectsPath.map { try RejectsWriter(path: $0, withFileColumn: inputs.count > 1) }
         defer { rejects?.close() }
         let writer = BatchWriter(store: store, commit: !options.dryRun, rejects: rejects, keep: options.problemsInSummary,
@@ -199,6 +200,7 @@ public final class ImportRunner {
             bytesBefore += reader.totalBytes
         }
         try writer.drain()
+        try store.finishBulkImport()
         if setupDone { try script.runFinish() }
         progress.finish(rows: summary.rowsRead)
         let counts = writer.counts()

@@ -174,13 +174,23 @@ extension SQLiteCaseStore {
 }
 
 extension SQLiteCaseStore {
-    /// Sets the writer connection's page cache, for a process that must stay small (a bulk import keeps
-    /// memory flat in the input size this way; the default is 64 MiB).
+    /// Readies the writer connection for a bulk import: a smaller page cache, so the importing process stays
+    /// small whatever the input's size (every commit stays `synchronous = FULL`).
     /// - Throws: ``StoreError/database(_:)``.
-    public func setWriterCache(kibibytes: Int) throws {
+    public func prepareForBulkImport(cacheKiB: Int) throws {
+        try pragma("PRAGMA cache_size = -\(max(cacheKiB, 256))")
+    }
+
+    /// Restores the writer's usual page cache after a bulk import.
+    /// - Throws: ``StoreError/database(_:)``.
+    public func finishBulkImport() throws {
+        try pragma("PRAGMA cache_size = -\(Self.writerCacheKiB)")
+    }
+
+    private func pragma(_ statements: String...) throws {
         do {
             try writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA cache_size = -\(max(kibibytes, 256))")
+                for statement in statements { try db.execute(sql: statement) }
             }
         } catch let error as DatabaseError {
             throw StoreError.database(error.description)
