@@ -262,7 +262,7 @@ public final class CSVRowSource: RowSource {
         file.buffer.withUnsafeBufferPointer { p in
             fieldRanges.map { (s, e, escaped) -> String? in
                 let bytes = UnsafeBufferPointer(rebasing: p[s..<e])
-                if !escaped { return String(validating: bytes, as: UTF8.self) }
+                if !escaped { return Self.string(bytes) }
                 var out: [UInt8] = []
                 out.reserveCapacity(bytes.count)
                 var k = 0
@@ -270,9 +270,17 @@ public final class CSVRowSource: RowSource {
                     out.append(bytes[k])
                     k += (bytes[k] == 0x22 && k + 1 < bytes.count && bytes[k + 1] == 0x22) ? 2 : 1
                 }
-                return String(validating: out, as: UTF8.self)
+                return out.withUnsafeBufferPointer { Self.string($0) }
             }
         }
+    }
+
+    /// The bytes as a string when they are valid UTF-8; ASCII (most fields) skips the validation.
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var ascii = true
+        for byte in bytes where byte >= 0x80 { ascii = false; break }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
     }
 }
 

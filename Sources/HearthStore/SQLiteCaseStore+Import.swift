@@ -18,16 +18,16 @@ extension NewEvent {
         out.reserveCapacity(caseJSON.count + 96)
         out.append(UInt8(ascii: "{"))
         if let area {
-            out.append(contentsOf: Array(#""area":"#.utf8))
+            out.append(contentsOf: #""area":"#.utf8)
             CanonicalJSONWriter.writeString(area, to: &out)
             out.append(UInt8(ascii: ","))
         }
-        out.append(contentsOf: Array(#""case":"#.utf8))
+        out.append(contentsOf: #""case":"#.utf8)
         out.append(contentsOf: caseJSON)
-        out.append(contentsOf: Array(#","plugin_id":"#.utf8))
+        out.append(contentsOf: #","plugin_id":"#.utf8)
         CanonicalJSONWriter.writeString(pluginID, to: &out)
         if let riskBand {
-            out.append(contentsOf: Array(#","risk_band":"#.utf8))
+            out.append(contentsOf: #","risk_band":"#.utf8)
             CanonicalJSONWriter.writeString(riskBand, to: &out)
         }
         out.append(UInt8(ascii: "}"))
@@ -43,7 +43,7 @@ extension NewEvent {
     ) -> NewEvent {
         var out: [UInt8] = []
         out.reserveCapacity(128)
-        out.append(contentsOf: Array(#"{"details":{"#.utf8))
+        out.append(contentsOf: #"{"details":{"#.utf8)
         var first = true
         for key in details.keys.sorted() {
             if !first { out.append(UInt8(ascii: ",")) }
@@ -52,9 +52,9 @@ extension NewEvent {
             out.append(UInt8(ascii: ":"))
             CanonicalJSONWriter.writeString(details[key]!, to: &out)
         }
-        out.append(contentsOf: Array(#"},"property_ref":"#.utf8))
+        out.append(contentsOf: #"},"property_ref":"#.utf8)
         CanonicalJSONWriter.writeString(propertyRef, to: &out)
-        out.append(contentsOf: Array(#","signal":"#.utf8))
+        out.append(contentsOf: #","signal":"#.utf8)
         CanonicalJSONWriter.writeString(signal, to: &out)
         out.append(UInt8(ascii: "}"))
         return NewEvent(
@@ -102,7 +102,11 @@ public enum CanonicalJSONWriter {
         case .object(let fields):
             out.append(UInt8(ascii: "{"))
             var first = true
-            for key in fields.keys.sorted(by: utf8Less) {
+            // UTF-8 byte order is code point order, which is how `<` orders the ASCII keys of a case;
+            // other keys take the byte comparison.
+            let keys = fields.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+                ? fields.keys.sorted() : fields.keys.sorted(by: utf8Less)
+            for key in keys {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 writeString(key, to: &out)

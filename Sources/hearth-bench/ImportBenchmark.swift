@@ -28,7 +28,7 @@ func runImportBenchmarks() throws {
     let sizes = (ProcessInfo.processInfo.environment["HEARTH_IMPORT_BENCH_ROWS"] ?? "100000,1000000")
         .split(separator: ",").compactMap { Int($0) }
     let target = 150_000.0
-    for rows in sizes {
+    for rows in sizes where ProcessInfo.processInfo.environment["HEARTH_IMPORT_BENCH_STAGES_ONLY"] == nil {
         let input = "/tmp/hearth-bench-crm-\(rows).csv"
         if !FileManager.default.fileExists(atPath: input) {
             try SyntheticData.write(.crm, rows: rows, to: input, seed: 1)
@@ -67,11 +67,56 @@ func runImportBenchmarks() throws {
     }
     if let first = sizes.first {
         let input = "/tmp/hearth-bench-crm-\(first).csv"
+        if !FileManager.default.fileExists(atPath: input) {
+            try SyntheticData.write(.crm, rows: first, to: input, seed: 1)
+        }
+        try importStages(input: input, script: script, rows: first)
+        if let extra = ProcessInfo.processInfo.environment["HEARTH_IMPORT_BENCH_SCRIPT"] {
+            try importStages(input: input, script: extra, rows: first)
+        }
         let ours = try time { _ = try CSVPackageBaseline.countRecordsWithRowSource(path: input) }
         let package = try time { _ = try CSVPackageBaseline.countRecords(path: input) }
         print(String(format: "CSV reading only, %d rows: CSVRowSource %.2f s, CSV.swift CSVReader %.2f s (%.1f× slower)",
                      first, ours, package, package / ours))
     }
+}
+
+/// CPU per row of each stage, one thread, in process: where an import's time goes.
+private func importStages(input: String, script: String, rows: Int) throws {
+    let importScript = try ImportScript(path: script, printHandler: { _ in })
+    defer { importScript.close() }
+    let interpreter = RowInterpreter(pluginID: "eastleigh", recordedBy: "import", now: Date())
+    var mapped: [ImportScript.Mapped] = []
+    var events: [NewEvent] = []
+    let read = try time {
+        let source = try CSVRowSource(path: input)
+        while try source.next() != nil {}
+    }
+    let source = try CSVRowSource(path: input)
+    try importScript.prepareDriver(header: source.header, file: "bench.csv")
+    var records: [InputRow] = []
+    while let row = try source.next() { records.append(row) }
+    let map = try time {
+        for row in records.prefix(50_000) { mapped.append(try importScript.map(row: row.number, fields: row.fields)) }
+    }
+    let n = Double(mapped.count)
+    let check = time {
+        for m in mapped {
+            if case .events(let e, _) = interpreter.interpret(m) { events.append(contentsOf: e) }
+        }
+    }
+    mapped.removeAll()
+    let store = try SQLiteCaseStore.inMemory()
+    let write = try time {
+        var start = 0
+        while start < events.count {
+            let end = min(start + 5_000, events.count)
+            _ = try store.appendBatch(Array(events[start..<end]), source: "bench")
+            start = end
+        }
+    }
+    print(String(format: "stages, µs per row on one thread: read CSV %.1f, map (Lua) %.1f, validate + encode %.1f, store append %.1f (in memory)",
+                 read * 1e6 / Double(records.count), map * 1e6 / n, check * 1e6 / n, write * 1e6 / Double(max(events.count, 1))))
 }
 
 private struct Timed {
