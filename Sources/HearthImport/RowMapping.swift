@@ -68,13 +68,18 @@ public struct RowInterpreter {
         return mapped.externalID
     }
 
-    private func caseOpened(_ fields: [String: LuaValue], externalID: String) -> RowOutcome {
+    /// The case document a mapped table stands for (the import's own fields, such as `external_id`, left out).
+    public static func caseDocument(_ fields: [String: LuaValue]) -> HearthCore.JSONValue {
         var document: [String: HearthCore.JSONValue] = [:]
         document.reserveCapacity(fields.count)
-        for (key, value) in fields where !Self.importKeys.contains(key) {
-            document[key] = Self.json(value, key: key)
+        for (key, value) in fields where !importKeys.contains(key) {
+            document[key] = json(value, key: key)
         }
-        let json = HearthCore.JSONValue.object(document)
+        return .object(document)
+    }
+
+    private func caseOpened(_ fields: [String: LuaValue], externalID: String) -> RowOutcome {
+        let json = Self.caseDocument(fields)
         switch CaseFile.validate(json) {
         case .failure(let error):
             return .reject(error.problems.map { ImportProblem(field: $0.path, message: $0.message) }, externalID: externalID)

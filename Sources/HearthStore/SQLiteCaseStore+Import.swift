@@ -84,7 +84,7 @@ public enum CanonicalJSONWriter {
         switch value {
         case .null: out.append(contentsOf: [110, 117, 108, 108])
         case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
-        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .int(let i): writeInt(i, to: &out)
         case .double(let d):
             if d.rounded() == d, abs(d) < 1e15 {
                 out.append(contentsOf: String(Int64(d)).utf8)
@@ -120,15 +120,14 @@ public enum CanonicalJSONWriter {
     /// Appends a JSON string literal, escaping as `JSONEncoder` does (but leaving `/` alone).
     public static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        let plain = s.withUTF8 { bytes in
+        let done: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
             if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
                 out.append(contentsOf: bytes)
                 return true
             }
             return false
         }
-        if plain {
+        if done == true {
             out.append(UInt8(ascii: "\""))
             return
         }
@@ -142,12 +141,34 @@ public enum CanonicalJSONWriter {
             case 0x08: out.append(contentsOf: [92, 98])
             case 0x0C: out.append(contentsOf: [92, 102])
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
                 out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
             default: out.append(byte)
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends an integer's decimal digits.
+    static func writeInt(_ value: Int, to out: inout [UInt8]) {
+        if value >= 0 && value < 10 {
+            out.append(UInt8(48 + value))
+            return
+        }
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = value.magnitude
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(48 + n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        }
     }
 
     private static func utf8Less(_ a: String, _ b: String) -> Bool {

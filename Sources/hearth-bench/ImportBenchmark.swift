@@ -1,5 +1,6 @@
 import Foundation
 import HearthImport
+import HearthCore
 import HearthStore
 
 /// Bulk import, end to end: synthetic legacy-CRM rows through `scripts/import/legacy_crm.lua` into a fresh store
@@ -100,6 +101,16 @@ private func importStages(input: String, script: String, rows: Int) throws {
         for row in records.prefix(50_000) { mapped.append(try importScript.map(row: row.number, fields: row.fields)) }
     }
     let n = Double(mapped.count)
+    var documents: [HearthCore.JSONValue] = []
+    let convert = time {
+        for m in mapped { if case .table(let t) = m.result { documents.append(RowInterpreter.caseDocument(t)) } }
+    }
+    let validate = time { for d in documents { _ = CaseFile.validate(d) } }
+    var bytes: [UInt8] = []
+    let encode = time { for d in documents { bytes.removeAll(keepingCapacity: true); CanonicalJSONWriter.write(d, to: &bytes) } }
+    documents.removeAll()
+    print(String(format: "validate + encode, µs per row: Lua table to JSON %.1f, CaseFile.validate %.1f, canonical JSON %.1f",
+                 convert * 1e6 / n, validate * 1e6 / n, encode * 1e6 / n))
     let check = time {
         for m in mapped {
             if case .events(let e, _) = interpreter.interpret(m) { events.append(contentsOf: e) }
