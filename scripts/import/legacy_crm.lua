@@ -44,11 +44,14 @@ M.codes = {
 }
 
 local codes = M.codes
+-- Locals for what every row uses: reading a global goes through the sandbox's read-only table each time.
+local yesno_answer, datetime, dash_count, postcode_of = hearth.yesno, hearth.datetime, hearth.dash_count, hearth.postcode
+local gmatch, match, tointeger, tonumber = string.gmatch, string.match, math.tointeger, tonumber
 
 -- Splits "PHY|CC" into the codes' values; an unknown code is rejected, naming it.
 local function list(ctx, field, text, table_)
   local out = {}
-  for code in string.gmatch(text, "[^|]+") do
+  for code in gmatch(text, "[^|]+") do
     local value = table_[code]
     if value == nil then
       ctx.reject(field, "unknown code '" .. code .. "'")
@@ -60,7 +63,7 @@ local function list(ctx, field, text, table_)
 end
 
 local function yesno(ctx, field, text)
-  local value, problem = hearth.yesno(text)
+  local value, problem = yesno_answer(text)
   if problem then ctx.reject(field, problem) end
   return value
 end
@@ -69,7 +72,7 @@ function M.map(row, ctx)
   if row.crm_ref == "" then return nil, "no CRM reference" end
   ctx.external_id(row.crm_ref)
 
-  local reported_at, problem = hearth.datetime(row.date_reported)
+  local reported_at, problem = datetime(row.date_reported)
   if not reported_at then ctx.reject("date_reported", problem) end
 
   local channel = codes.channel[row.channel_code]
@@ -78,10 +81,10 @@ function M.map(row, ctx)
   local relationship = codes.relationship[row.relationship_code]
   if not relationship then ctx.reject("relationship_code", "unknown code '" .. row.relationship_code .. "'") end
 
-  local age = math.tointeger(tonumber(row.client_age))
+  local age = tointeger(tonumber(row.client_age))
   if not age then ctx.reject("client_age", "'" .. row.client_age .. "' is not a whole number") end
 
-  local score, dash_problem = hearth.dash_count(row.dash_score)
+  local score, dash_problem = dash_count(row.dash_score)
   if dash_problem then ctx.reject("dash_score", dash_problem) end
 
   local risk = codes.risk[row.risk_level]
@@ -89,9 +92,9 @@ function M.map(row, ctx)
 
   local area
   if row.postcode ~= "" then
-    local postcode, postcode_problem = hearth.postcode(row.postcode)
+    local postcode, postcode_problem = postcode_of(row.postcode)
     if postcode then
-      area = codes.area[string.match(postcode, "^(%S+)")]
+      area = codes.area[match(postcode, "^(%S+)")]
     else
       ctx.reject("postcode", postcode_problem)
     end
@@ -111,7 +114,7 @@ function M.map(row, ctx)
       has_capacity = yesno(ctx, "capacity", row.capacity),
     },
     perpetrator = {
-      age = math.tointeger(tonumber(row.perp_age)),
+      age = tointeger(tonumber(row.perp_age)),
       relationship = relationship,
       current = yesno(ctx, "perp_current", row.perp_current),
       lives_with_victim = yesno(ctx, "cohabiting", row.cohabiting),
