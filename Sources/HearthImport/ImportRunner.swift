@@ -141,63 +141,69 @@ public final class ImportRunner {
             let reader: any RowSource = format == .csv ? try CSVRowSource(path: input) : try JSONLRowSource(path: input)
             totalBytes += reader.totalBytes
         }
-        for input in inputs {
-            let format = options.format ?? InputFormat.guess(input)
-            let reader: any RowSource = format == .csv ? try CSVRowSource(path: input) : try JSONLRowSource(path: input)
-            let fileName = (input as NSString).lastPathComponent
-            if format == .csv {
-                let missing = script.columns.filter { !reader.header.contains($0) }
-                if !missing.isEmpty { throw ImportError.missingColumns(path: input, script: script.path, columns: missing) }
-            }
-            let header = format == .csv ? reader.header : ["line"]
-            try script.prepareDriver(header: format == .csv ? reader.header : nil, file: fileName)
-            if !setupDone {
-                try script.runSetup()
-                setupDone = true
-            }
-            let source = options.source ?? script.source
-                ?? "\(((script.path as NSString).lastPathComponent as NSString).deletingPathExtension):\(fileName)"
-            var chunk = MappedChunk(file: input, header: header, source: source, interpreter: interpreter)
-
-            func reject(_ row: Int, _ externalID: String?, _ problems: [ImportProblem], _ original: [String]) {
-                writer.reject(RejectedRow(file: input, row: row, externalID: externalID, problems: problems), header: header, original: original)
-            }
-
-            while let row = try reader.next() {
-                summary.rowsRead += 1
-                let original = format == .csv ? row.fields : [reader.currentRaw]
-                if summary.rowsRead & 255 == 0 {
-                    progress.update(rows: summary.rowsRead, bytes: bytesBefore + reader.bytesRead, totalBytes: totalBytes)
+        do {
+            for input in inputs {
+                let format = options.format ?? InputFormat.guess(input)
+                let reader: any RowSource = format == .csv ? try CSVRowSource(path: input) : try JSONLRowSource(path: input)
+                let fileName = (input as NSString).lastPathComponent
+                if format == .csv {
+                    let missing = script.columns.filter { !reader.header.contains($0) }
+                    if !missing.isEmpty { throw ImportError.missingColumns(path: input, script: script.path, columns: missing) }
                 }
-                if !row.problems.isEmpty {
-                    reject(row.number, nil, row.problems, original)
-                    continue
+                let header = format == .csv ? reader.header : ["line"]
+                try script.prepareDriver(header: format == .csv ? reader.header : nil, file: fileName)
+                if !setupDone {
+                    try script.runSetup()
+                    setupDone = true
                 }
-                let mapped: ImportScript.Mapped
-                do {
-                    if format == .csv {
-                        mapped = try script.map(row: row.number, fields: row.fields)
-                    } else {
-                        mapped = try script.map(row: row.number, object: Self.lua(row.object ?? .null))
+                let source = options.source ?? script.source
+                    ?? "\(((script.path as NSString).lastPathComponent as NSString).deletingPathExtension):\(fileName)"
+                var chunk = MappedChunk(file: input, header: header, source: source, interpreter: interpreter)
+
+                func reject(_ row: Int, _ externalID: String?, _ problems: [ImportProblem], _ original: [String]) {
+                    writer.reject(RejectedRow(file: input, row: row, externalID: externalID, problems: problems), header: header, original: original)
+                }
+
+                while let row = try reader.next() {
+                    summary.rowsRead += 1
+                    let original = format == .csv ? row.fields : [reader.currentRaw]
+                    if summary.rowsRead & 255 == 0 {
+                        progress.update(rows: summary.rowsRead, bytes: bytesBefore + reader.bytesRead, totalBytes: totalBytes)
                     }
-                } catch {
-                    reject(row.number, nil, [ImportProblem(field: "map", message: error.description)], original)
-                    if case .limit = error.kind { _ = try script.recoverIfNeeded() }
-                    continue
+                    if !row.problems.isEmpty {
+                        reject(row.number, nil, row.problems, original)
+                        continue
+                    }
+                    let mapped: ImportScript.Mapped
+                    do {
+                        if format == .csv {
+                            mapped = try script.map(row: row.number, fields: row.fields)
+                        } else {
+                            mapped = try script.map(row: row.number, object: Self.lua(row.object ?? .null))
+                        }
+                    } catch {
+                        reject(row.number, nil, [ImportProblem(field: "map", message: error.description)], original)
+                        if case .limit = error.kind { _ = try script.recoverIfNeeded() }
+                        continue
+                    }
+                    if let path = Self.functionPath(mapped.result) {
+                        // Lua functions must not leave the script's thread; data only.
+                        reject(row.number, mapped.externalID, [ImportProblem(field: path, message: "is a function; map must return data only")], original)
+                        continue
+                    }
+                    chunk.rows.append(MappedRow(number: row.number, original: original, mapped: mapped))
+                    if chunk.rows.count >= min(options.batchSize, Self.mappedChunkRows) {
+                        try writer.submit(chunk, flush: false)
+                        chunk = MappedChunk(file: input, header: header, source: source, interpreter: interpreter)
+                    }
                 }
-                if let path = Self.functionPath(mapped.result) {
-                    // Lua functions must not leave the script's thread; data only.
-                    reject(row.number, mapped.externalID, [ImportProblem(field: path, message: "is a function; map must return data only")], original)
-                    continue
-                }
-                chunk.rows.append(MappedRow(number: row.number, original: original, mapped: mapped))
-                if chunk.rows.count >= min(options.batchSize, Self.mappedChunkRows) {
-                    try writer.submit(chunk, flush: false)
-                    chunk = MappedChunk(file: input, header: header, source: source, interpreter: interpreter)
-                }
+                try writer.submit(chunk, flush: true)
+                bytesBefore += reader.totalBytes
             }
-            try writer.submit(chunk, flush: true)
-            bytesBefore += reader.totalBytes
+        } catch {
+            // Let the batches already handed over finish (each is a whole transaction) before giving up.
+            try? writer.drain()
+            throw error
         }
         try writer.drain()
         try store.finishBulkImport()
