@@ -95,3 +95,27 @@ struct EventsAndSignalsTests {
         #expect(summary.firstProblems.first?.problems.first?.field == "external_id")
     }
 }
+
+@Suite("What map may return")
+struct MapResultTests {
+    @Test("Given rows skipped by ctx.skip, by nil and a reason, and a result holding a function, then counts and reasons follow")
+    func skipsAndFunctions() throws {
+        let folder = temporaryFolder()
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let script = write("""
+            return { map = function(row, ctx)
+              if row.p == "P1" then return ctx.skip("not ours") end
+              if row.p == "P2" then return nil, "empty" end
+              if row.p == "P3" then return { external_id = "x", signal = { property = "P3", kind = "abandoned" }, oops = print } end
+              return { external_id = row.p, signal = { property = row.p, kind = "abandoned" } }
+            end }
+            """, to: "x.lua", in: folder)
+        let input = write("p\nP1\nP2\nP3\nP4\n", to: "x.csv", in: folder)
+        let summary = try runImport(script: script, inputs: [input], db: db)
+        #expect(summary.skipped == 2)
+        #expect(summary.rejected == 1)
+        #expect(summary.imported == 1)
+        #expect(summary.firstProblems.first?.problems.first?.field == "oops")
+        #expect(try SQLiteCaseStore.open(db).verify().failure == nil)
+    }
+}
