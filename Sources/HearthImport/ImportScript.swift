@@ -109,6 +109,7 @@ public final class ImportScript {
 
     /// Runs the script's `finish(ctx)`, if it has one, and returns what it returned (a table of counts, say).
     /// - Throws: ``ImportError/scriptFailed(path:phase:reason:)``.
+    /// - Returns: What `finish` returned, or nil.
     @discardableResult
     public func runFinish() throws -> LuaValue {
         try runPhase(finish, "finish")

@@ -12,7 +12,9 @@ public protocol ImportProgress: AnyObject {
 public final class SilentProgress: ImportProgress {
     /// Creates a silent reporter.
     public init() {}
+    /// Reports rows and bytes read so far.
     public func update(rows: Int, bytes: Int, totalBytes: Int) {}
+    /// Ends the report.
     public func finish(rows: Int) {}
 }
 
@@ -37,6 +39,7 @@ public final class StreamProgress: ImportProgress {
         self.write = write
     }
 
+    /// Reports rows and bytes read so far.
     public func update(rows: Int, bytes: Int, totalBytes: Int) {
         let now = Date()
         guard now.timeIntervalSince(last) >= interval else { return }
@@ -55,6 +58,7 @@ public final class StreamProgress: ImportProgress {
         }
     }
 
+    /// Ends the report.
     public func finish(rows: Int) {
         if interactive { write("\r\u{1B}[K") }
     }

@@ -88,9 +88,13 @@ final class ChunkedFile {
 /// Each record's fields are checked for valid UTF-8 and counted against the header, so one bad record becomes
 /// a rejected row and the import goes on. See `docs/performance.md` for why this is not a CSV package.
 public final class CSVRowSource: RowSource {
+    /// The file as the user named it.
     public let path: String
+    /// The column names from the header row.
     public private(set) var header: [String] = []
+    /// Bytes consumed so far, for progress.
     public var bytesRead: Int { file.consumed - (file.end - file.start) }
+    /// The file's size in bytes.
     public var totalBytes: Int { file.totalBytes }
     private let file: ChunkedFile
     private var rowNumber = 1
@@ -125,6 +129,7 @@ public final class CSVRowSource: RowSource {
         }
     }
 
+    /// The last record as it stands in the file (valid until the next call to `next()`).
     public var currentRaw: String {
         if let rawOverride { return rawOverride }
         return file.buffer.withUnsafeBufferPointer { p in
@@ -137,6 +142,7 @@ public final class CSVRowSource: RowSource {
         }
     }
 
+    /// The next record, or nil at the end of the input.
     public func next() throws -> InputRow? {
         rawOverride = nil
         var truncated = false
@@ -286,9 +292,13 @@ public final class CSVRowSource: RowSource {
 
 /// Reads JSON Lines: one JSON object per line; blank lines are ignored.
 public final class JSONLRowSource: RowSource {
+    /// The file as the user named it.
     public let path: String
+    /// Empty: JSON Lines has no header.
     public let header: [String] = []
+    /// Bytes consumed so far, for progress.
     public var bytesRead: Int { file.consumed - (file.end - file.start) }
+    /// The file's size in bytes.
     public var totalBytes: Int { file.totalBytes }
     private let file: ChunkedFile
     private var lineNumber = 0
@@ -301,8 +311,10 @@ public final class JSONLRowSource: RowSource {
         file = try ChunkedFile(path: path)
     }
 
+    /// The last record as it stands in the file (valid until the next call to `next()`).
     public var currentRaw: String { raw }
 
+    /// The next record, or nil at the end of the input.
     public func next() throws -> InputRow? {
         while true {
             var newline: Int?
