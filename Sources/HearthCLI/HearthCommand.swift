@@ -8,7 +8,7 @@ public struct HearthCommand: ParsableCommand {
         abstract: "Hearth: a domestic abuse case engine for UK councils and housing providers.",
         subcommands: [
             DecideCommand.self, CompareCommand.self, PluginCommand.self, TestCommand.self, CaseCommand.self,
-            AuditCommand.self, ReportCommand.self, LuaCommand.self,
+            AuditCommand.self, ReportCommand.self, ImportCommand.self, GenerateCommand.self, LuaCommand.self,
         ]
     )
     public init() {}

@@ -41,7 +41,7 @@ struct EventAppender {
                     throw StoreError.invalidEvent(field: "external_id", reason: "must not be empty when given")
                 }
                 guard event.payload.first == UInt8(ascii: "{"),
-                      let payloadText = String(validating: event.payload, as: UTF8.self) else {
+                      let payloadText = Self.text(event.payload) else {
                     throw StoreError.invalidPayload(kind: event.kind, reason: "the payload must be a JSON object in UTF-8")
                 }
                 let seq = tipSeq + 1
@@ -89,6 +89,14 @@ struct EventAppender {
                 """, arguments: [tipSeq, tipHash])
         }
         return BatchResult(appended: appended, skipped: skipped)
+    }
+
+    /// The payload as text when it is valid UTF-8 (validated over its bytes: the generic `Data` path is several
+    /// times slower, which large imports feel).
+    static func text(_ payload: Data) -> String? {
+        payload.withUnsafeBytes { raw in
+            String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self)
+        }
     }
 }
 

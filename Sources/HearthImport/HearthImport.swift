@@ -1,2 +1,0 @@
-/// The HearthImport module.
-public enum HearthImportModule {}

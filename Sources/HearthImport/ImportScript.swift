@@ -1,0 +1,358 @@
+import Foundation
+import LuaBridge
+
+/// An import script, loaded into its own sandboxed runtime with the `hearth` helper table.
+///
+/// A script returns `{ map = function(row, ctx) … end }` and optionally `setup(ctx)`, `finish(ctx)`,
+/// `source`, `plugin`, `columns` and code tables; see `docs/import.md`. Not `Sendable`: keep it on one thread.
+public final class ImportScript {
+    /// The script file as the user named it.
+    public let path: String
+    /// The script's `source` field (the system its rows come from), when it sets one.
+    public private(set) var source: String?
+    /// The script's `plugin` field (the plugin id cases are opened under), when it sets one.
+    public private(set) var pluginID: String?
+    /// The columns the script says it needs (`columns`), checked against each CSV header.
+    public private(set) var columns: [String] = []
+    /// The limits each call to `map` runs under.
+    public let rowLimits: LuaLimits
+    /// Where `print` from the script goes.
+    public var printHandler: (String) -> Void
+
+    private var runtime: LuaRuntime!
+    private var map: LuaFunction!
+    private var setup: LuaFunction?
+    private var finish: LuaFunction?
+    private var ctx: LuaValue = .table([:])
+    private var driver: LuaFunction?
+    private var driverHeader: [String]?
+    private var driverFile = ""
+    private var extraContext: [String: LuaValue] = [:]
+
+    /// The limits a row's mapping runs under by default: 2 million instructions, 64 MiB, 2 seconds.
+    public static let defaultRowLimits = LuaLimits(instructions: 2_000_000, memoryBytes: 64 << 20, timeout: 2)
+
+    /// Loads a script.
+    /// - Parameters:
+    ///   - path: The script file.
+    ///   - rowLimits: The limits for each call to `map`.
+    ///   - context: Extra fields for `ctx` (for example `plugin`, a table describing the plugin).
+    /// - Throws: ``ImportError/badScript(path:reason:)`` naming the line.
+    public init(path: String, rowLimits: LuaLimits = ImportScript.defaultRowLimits,
+                context: [String: LuaValue] = [:], printHandler: @escaping (String) -> Void = { print($0) }) throws {
+        self.path = path
+        self.rowLimits = rowLimits
+        self.printHandler = printHandler
+        self.extraContext = context
+        try load()
+    }
+
+    private func load() throws {
+        let url = URL(fileURLWithPath: path)
+        guard let source = try? String(contentsOf: url, encoding: .utf8) else {
+            throw ImportError.badScript(path: path, reason: "cannot read the script (no such file, or not UTF-8)")
+        }
+        let folder = url.deletingLastPathComponent()
+        let prefix = (path as NSString).deletingLastPathComponent
+        let runtime: LuaRuntime
+        do {
+            runtime = try LuaRuntime(
+                limits: LuaLimits(), root: folder, chunkPrefix: prefix.isEmpty ? "" : prefix + "/")
+            let handler = printHandler
+            runtime.printHandler = { handler($0) }
+            try installHelpers(runtime)
+        } catch {
+            throw ImportError.badScript(path: path, reason: "cannot start the Lua runtime: \(error)")
+        }
+        let results: [LuaValue]
+        do {
+            results = try runtime.run(source, chunkName: path)
+        } catch {
+            throw ImportError.badScript(path: path, reason: Self.strip(error.description, path: path))
+        }
+        guard let table = results.first?.tableValue else {
+            throw ImportError.badScript(path: path, reason: "the script must return a table such as { map = function(row, ctx) … end }, found \(results.first?.found ?? "nothing")")
+        }
+        guard case .function(let map) = table["map"] ?? .nil else {
+            throw ImportError.badScript(path: path, reason: "the table the script returns has no 'map' function")
+        }
+        self.runtime = runtime
+        self.map = map
+        if case .function(let f) = table["setup"] ?? .nil { setup = f }
+        if case .function(let f) = table["finish"] ?? .nil { finish = f }
+        if let s = table["source"]?.stringValue { self.source = s }
+        if let p = table["plugin"]?.stringValue { self.pluginID = p }
+        if let cols = table["columns"] {
+            guard let list = cols.arrayValue?.compactMap(\.stringValue) else {
+                throw ImportError.badScript(path: path, reason: "'columns' must be a list of column names")
+            }
+            columns = list
+        }
+        var ctxFields = extraContext
+        ctxFields["script"] = .string(path)
+        if let codes = table["codes"] { ctxFields["codes"] = codes }
+        ctx = .table(ctxFields)
+        driver = nil
+        driverHeader = nil
+        runtime.limits = rowLimits
+    }
+
+    private static func strip(_ message: String, path: String) -> String {
+        message.hasPrefix(path + ":") ? "line " + message.dropFirst(path.count + 1).trimmingCharacters(in: .whitespaces) : message
+    }
+
+    /// Runs the script's `setup(ctx)`, if it has one.
+    /// - Throws: ``ImportError/scriptFailed(path:phase:reason:)``.
+    public func runSetup() throws {
+        try runPhase(setup, "setup")
+    }
+
+    /// Runs the script's `finish(ctx)`, if it has one, and returns what it returned (a table of counts, say).
+    /// - Throws: ``ImportError/scriptFailed(path:phase:reason:)``.
+    /// - Returns: What `finish` returned, or nil.
+    @discardableResult
+    public func runFinish() throws -> LuaValue {
+        try runPhase(finish, "finish")
+    }
+
+    @discardableResult
+    private func runPhase(_ function: LuaFunction?, _ phase: String) throws -> LuaValue {
+        guard let function else { return .nil }
+        try prepareDriver(header: driverHeader, file: driverFile)
+        runtime.limits = LuaLimits(instructions: rowLimits.instructions * 50, memoryBytes: rowLimits.memoryBytes, timeout: rowLimits.timeout * 30)
+        defer { runtime.limits = rowLimits }
+        do {
+            return try runtime.call(withContext!, [.function(function)]).first ?? .nil
+        } catch {
+            throw ImportError.scriptFailed(path: path, phase: phase, reason: error.description)
+        }
+    }
+
+    /// What the script made of one row: its results as Lua returned them.
+    public struct Mapped {
+        /// What `map` returned first: a case, `{ events = … }`, `{ signal = … }`, or nil.
+        public var result: LuaValue
+        /// What `map` returned second (the reason, when the first is nil).
+        public var reason: String?
+        /// The reason given to `ctx.skip`, when it was called.
+        public var skipped: String?
+        /// The id given to `ctx.external_id`, when it was called.
+        public var externalID: String?
+        /// Problems given to `ctx.reject(field, problem)`.
+        public var problems: [ImportProblem]
+    }
+
+    /// The Lua side of the host: one `ctx` table for the whole import, the row driver and phase calls.
+    private static let hostChunk = """
+        local map, ctx = ...
+        local problems, skipped, extid = {}, nil, nil
+        local tostring, setmetatable, error = tostring, setmetatable, error
+        ctx.reject = function(field, problem)
+          problems[#problems + 1] = tostring(field)
+          problems[#problems + 1] = tostring(problem or "is not valid")
+          return nil
+        end
+        ctx.skip = function(reason) skipped = tostring(reason or "skipped by the script"); return nil end
+        ctx.external_id = function(id) extid = id; return id end
+        local strict = { __index = function(_, k)
+          error("column '" .. tostring(k) .. "' is not in the header of " .. tostring(ctx.file), 2)
+        end }
+        local function make_driver(names, file)
+          ctx.file = file
+          if names == nil then
+            return function(rownum, row)
+              if #problems > 0 then problems = {} end
+              skipped, extid = nil, nil
+              ctx.row = rownum
+              local result, reason = map(row, ctx)
+              return result, reason, skipped, extid, problems
+            end
+          end
+          local n = #names
+          return function(rownum, v)
+            if #problems > 0 then problems = {} end
+            skipped, extid = nil, nil
+            ctx.row = rownum
+            local row = {}
+            for i = 1, n do row[names[i]] = v[i] end
+            setmetatable(row, strict)
+            local result, reason = map(row, ctx)
+            return result, reason, skipped, extid, problems
+          end
+        end
+        local function with_ctx(f) return f(ctx) end
+        return make_driver, with_ctx
+        """
+
+    private var makeDriver: LuaFunction?
+    private var withContext: LuaFunction?
+
+    /// Builds the per-file driver: the function that turns a record into the row table and calls `map`.
+    /// - Parameters:
+    ///   - header: The CSV header, or nil for JSON Lines (the row arrives as a table).
+    ///   - file: The input file's name, shown in errors and as `ctx.file`.
+    public func prepareDriver(header: [String]?, file: String) throws {
+        if driver != nil, driverHeader == header, driverFile == file { return }
+        do {
+            runtime.limits = LuaLimits()
+            defer { runtime.limits = rowLimits }
+            if makeDriver == nil {
+                let results = try runtime.run(Self.hostChunk, chunkName: "=import", arguments: [.function(map), ctx])
+                guard case .function(let make) = results.first ?? .nil,
+                      case .function(let with) = results.count > 1 ? results[1] : .nil else {
+                    throw ImportError.badScript(path: path, reason: "could not build the row driver")
+                }
+                makeDriver = make
+                withContext = with
+            }
+            let names: LuaValue = header.map { .array($0.map(LuaValue.string)) } ?? .nil
+            guard case .function(let f) = try runtime.call(makeDriver!, [names, .string(file)]).first ?? .nil else {
+                throw ImportError.badScript(path: path, reason: "could not build the row driver")
+            }
+            driver = f
+            driverHeader = header
+            driverFile = file
+        } catch let error as ImportError {
+            throw error
+        } catch {
+            throw ImportError.badScript(path: path, reason: "could not build the row driver: \(error)")
+        }
+    }
+
+    /// Hands one row to `map` under the row limits.
+    /// - Throws: `LuaError` when `map` raises or runs into a limit.
+    public func map(row number: Int, fields: [String]) throws(LuaError) -> Mapped {
+        try interpret(try runtime.call(driver!, [.integer(Int64(number)), .array(fields.map { .string($0) })]))
+    }
+
+    /// Hands one JSON Lines record to `map` under the row limits.
+    /// - Throws: `LuaError` when `map` raises or runs into a limit.
+    public func map(row number: Int, object: LuaValue) throws(LuaError) -> Mapped {
+        try interpret(try runtime.call(driver!, [.integer(Int64(number)), object]))
+    }
+
+    private func interpret(_ out: [LuaValue]) -> Mapped {
+        var problems: [ImportProblem] = []
+        if let list = out.count > 4 ? out[4].arrayValue : nil {
+            var i = 0
+            while i + 1 < list.count {
+                problems.append(ImportProblem(field: list[i].stringValue ?? "?", message: list[i + 1].stringValue ?? ""))
+                i += 2
+            }
+        }
+        func text(_ v: LuaValue?) -> String? {
+            guard let v else { return nil }
+            switch v {
+            case .string(let s): return s
+            case .integer(let i): return String(i)
+            case .number(let d): return d.rounded() == d ? String(Int64(d)) : String(d)
+            default: return nil
+            }
+        }
+        return Mapped(
+            result: out.first ?? .nil, reason: text(out.count > 1 ? out[1] : nil),
+            skipped: text(out.count > 2 ? out[2] : nil), externalID: text(out.count > 3 ? out[3] : nil),
+            problems: problems)
+    }
+
+    /// Whether the runtime still answers after a failed row; if not, reloads the script (its state is lost).
+    /// - Returns: true when the script had to be reloaded.
+    public func recoverIfNeeded() throws -> Bool {
+        if (try? runtime.run("return 1", chunkName: "=probe")) != nil { return false }
+        runtime.close()
+        makeDriver = nil
+        withContext = nil
+        try load()
+        try prepareDriver(header: driverHeader, file: driverFile)
+        return true
+    }
+
+    /// Releases the runtime.
+    public func close() { runtime?.close() }
+
+    /// Lua front ends for the helpers: fast paths in Lua, Swift for everything else.
+    static let helperChunk = """
+        local host = ...
+        local yes = { Y = true, y = true, Yes = true, yes = true, YES = true, N = false, n = false, No = false,
+                      no = false, NO = false }
+        local tointeger, tonumber, type = math.tointeger, tonumber, type
+        local swift_yesno, swift_dash, swift_postcode = host.yesno, host.dash_count, host.postcode
+        local postcodes, cached = {}, 0
+        local api = {}
+        for name, f in pairs(host) do api[name] = f end
+        api.yesno = function(text)
+          if text == nil or text == "" then return nil end
+          local v = yes[text]
+          if v ~= nil then return v end
+          return swift_yesno(text)
+        end
+        api.dash_count = function(text)
+          if text == nil or text == "" then return nil end
+          local n = tointeger(tonumber(text))
+          if n and n >= 0 and n <= 24 and type(text) == "string" and not text:find("[^0-9]") then return n end
+          return swift_dash(text)
+        end
+        api.postcode = function(text)
+          local hit = postcodes[text]
+          if hit then return hit end
+          local value, problem = swift_postcode(text)
+          if value and cached < 10000 and type(text) == "string" then
+            postcodes[text] = value
+            cached = cached + 1
+          end
+          return value, problem
+        end
+        return api
+        """
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 { out += "\\\(scalar.value)" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    // MARK: - The hearth helper table
+
+    private func installHelpers(_ runtime: LuaRuntime) throws {
+        func helper(_ name: String, _ body: @escaping (String) -> (LuaValue, String?)) throws -> (String, LuaValue) {
+            let f = try runtime.makeRawFunction { frame in
+                let value = try frame.value(1)
+                let text: String
+                switch value {
+                case .nil: frame.push(.nil); return 1
+                case .string(let s): text = s
+                case .integer(let i): text = String(i)
+                case .number(let d): text = String(d)
+                default: throw LuaError(kind: .runtime, message: "bad argument #1 to 'hearth.\(name)' (string expected, got \(value.typeName))")
+                }
+                let (result, problem) = body(text)
+                frame.push(result)
+                if let problem { frame.push(.string(problem)); return 2 }
+                return 1
+            }
+            return (name, .function(f))
+        }
+        let fields: [(String, LuaValue)] = [
+            try helper("date") { let (d, p) = ImportHelpers.date($0); return (d.map(LuaValue.string) ?? .nil, p) },
+            try helper("datetime") { let (d, p) = ImportHelpers.datetime($0); return (d.map(LuaValue.string) ?? .nil, p) },
+            try helper("postcode") { let (d, p) = ImportHelpers.postcode($0); return (d.map(LuaValue.string) ?? .nil, p) },
+            try helper("phone") { let (d, p) = ImportHelpers.phone($0); return (d.map(LuaValue.string) ?? .nil, p) },
+            try helper("yesno") { let (d, p) = ImportHelpers.yesno($0); return (d.map(LuaValue.boolean) ?? .nil, p) },
+            try helper("dash_count") { let (d, p) = ImportHelpers.dashCount($0); return (d.map { .integer(Int64($0)) } ?? .nil, p) },
+            try helper("trim") { (.string($0.trimmingCharacters(in: .whitespacesAndNewlines)), nil) },
+            ("api", .integer(1)),
+        ]
+        // The commonest answers are looked up in Lua, so most rows never cross into Swift for them.
+        let wrapped = try runtime.run(Self.helperChunk, chunkName: "=hearth", arguments: [.table(Dictionary(uniqueKeysWithValues: fields))])
+        try runtime.setGlobal("hearth", wrapped.first ?? .nil)
+    }
+}

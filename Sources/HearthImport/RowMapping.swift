@@ -1,0 +1,262 @@
+import Foundation
+import HearthCore
+import HearthStore
+import LuaBridge
+
+/// What became of one row once the script had mapped it.
+public enum RowOutcome {
+    /// The script skipped the row, for this reason.
+    case skip(String)
+    /// The row cannot be imported, for these reasons (and its external id, when known).
+    case reject([ImportProblem], externalID: String?)
+    /// The row becomes these events, under this external id.
+    case events([NewEvent], externalID: String)
+}
+
+/// Checks what `map` returned and turns it into store events: a case, events for an existing case, or a signal.
+public struct RowInterpreter {
+    /// The plugin id cases are opened under.
+    public var pluginID: String?
+    /// Who the events are recorded by.
+    public var recordedBy: String?
+    /// The time used for events that carry none (signals without `at`).
+    public var now: Date
+
+    /// Creates an interpreter.
+    public init(pluginID: String?, recordedBy: String?, now: Date) {
+        self.pluginID = pluginID
+        self.recordedBy = recordedBy
+        self.now = now
+    }
+
+    /// Fields of a mapped result that belong to the import rather than to the case document.
+    static let importKeys: Set<String> = ["external_id"]
+    /// Keys whose value is a list even when the script leaves it empty (`{}` is both in Lua).
+    static let listKeys: Set<String> = ["children", "household", "behaviours", "threats", "other", "lawful_basis", "applies_to", "what", "events"]
+
+    /// Interprets a mapped row.
+    public func interpret(_ mapped: ImportScript.Mapped) -> RowOutcome {
+        if !mapped.problems.isEmpty {
+            return .reject(mapped.problems, externalID: externalID(mapped))
+        }
+        if let reason = mapped.skipped { return .skip(reason) }
+        guard case .table(let fields) = mapped.result else {
+            if mapped.result == .nil { return .skip(mapped.reason ?? "the script returned nothing for this row") }
+            return .reject([ImportProblem(field: "map", message: "must return a table (a case, { events = … } or { signal = … }) or nil and a reason, returned \(mapped.result.found)")], externalID: mapped.externalID)
+        }
+        guard let externalID = externalID(mapped), !externalID.isEmpty else {
+            return .reject([ImportProblem(field: "external_id", message: "the script gave no external id (set external_id in the result, or call ctx.external_id(…))")], externalID: nil)
+        }
+        if let signal = fields["signal"] {
+            return signalEvent(signal, caseID: fields["case_id"]?.stringValue, externalID: externalID)
+        }
+        if let events = fields["events"] {
+            return caseEvents(events, caseID: fields["case_id"], externalID: externalID)
+        }
+        return caseOpened(fields, externalID: externalID)
+    }
+
+    private func externalID(_ mapped: ImportScript.Mapped) -> String? {
+        if case .table(let fields) = mapped.result, let value = fields["external_id"] {
+            switch value {
+            case .string(let s): return s
+            case .integer(let i): return String(i)
+            case .number(let d): return d.rounded() == d ? String(Int64(d)) : String(d)
+            default: break
+            }
+        }
+        return mapped.externalID
+    }
+
+    /// The case document a mapped table stands for (the import's own fields, such as `external_id`, left out).
+    public static func caseDocument(_ fields: [String: LuaValue]) -> HearthCore.JSONValue {
+        var document: [String: HearthCore.JSONValue] = [:]
+        document.reserveCapacity(fields.count)
+        for (key, value) in fields where !importKeys.contains(key) {
+            document[key] = json(value, key: key)
+        }
+        return .object(document)
+    }
+
+    private func caseOpened(_ fields: [String: LuaValue], externalID: String) -> RowOutcome {
+        let json = Self.caseDocument(fields)
+        switch CaseFile.validate(json) {
+        case .failure(let error):
+            return .reject(error.problems.map { ImportProblem(field: $0.path, message: $0.message) }, externalID: externalID)
+        case .success(let caseFile):
+            guard let pluginID, !pluginID.isEmpty else {
+                return .reject([ImportProblem(field: "plugin", message: "no plugin to open the case under: set plugin = \"<id>\" in the script or pass --plugin")], externalID: externalID)
+            }
+            if PropertySubject.isProperty(caseFile.id) {
+                return .reject([ImportProblem(field: "id", message: "a case id may not start with '\(PropertySubject.prefix)'")], externalID: externalID)
+            }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(512)
+            CanonicalJSONWriter.write(json, to: &bytes)
+            return .events([NewEvent.caseOpened(
+                caseID: caseFile.id, at: caseFile.reportedAt.date, recordedBy: recordedBy, caseJSON: bytes,
+                pluginID: pluginID, area: caseFile.area, externalID: externalID)], externalID: externalID)
+        }
+    }
+
+    private func signalEvent(_ value: LuaValue, caseID: String?, externalID: String) -> RowOutcome {
+        guard case .table(let s) = value else {
+            return .reject([ImportProblem(field: "signal", message: "must be a table { property = …, kind = … }, found \(value.found)")], externalID: externalID)
+        }
+        var problems: [ImportProblem] = []
+        let property = Self.text(s["property"])
+        let kind = Self.text(s["kind"])
+        if property?.isEmpty ?? true { problems.append(ImportProblem(field: "signal.property", message: "is required (the property's reference)")) }
+        if let kind, !kind.isEmpty {
+            if !kind.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }) {
+                problems.append(ImportProblem(field: "signal.kind", message: "'\(kind)' must be lower-case letters, digits and '_' (e.g. door_damage)"))
+            }
+        } else {
+            problems.append(ImportProblem(field: "signal.kind", message: "is required (e.g. door_damage, lock_change, asb_complaint)"))
+        }
+        var details: [String: String] = [:]
+        if let d = s["details"], d != .nil {
+            guard case .table(let dt) = d else {
+                problems.append(ImportProblem(field: "signal.details", message: "must be a table of names and values, found \(d.found)"))
+                return .reject(problems, externalID: externalID)
+            }
+            for (key, item) in dt {
+                if let t = Self.text(item) { details[key] = t } else if case .boolean(let b) = item { details[key] = b ? "true" : "false" } else {
+                    problems.append(ImportProblem(field: "signal.details.\(key)", message: "must be text, a number or a boolean, found \(item.found)"))
+                }
+            }
+        }
+        var at = now
+        if let atValue = s["at"], atValue != .nil {
+            if let parsed = Self.time(atValue) { at = parsed } else {
+                problems.append(ImportProblem(field: "signal.at", message: "expected an ISO 8601 time with an offset or a date YYYY-MM-DD, found \(atValue.found)"))
+            }
+        }
+        let subject = Self.text(s["case_id"]) ?? caseID
+        guard problems.isEmpty, let property, let kind else { return .reject(problems, externalID: externalID) }
+        return .events([NewEvent.identificationSignal(
+            subject: subject ?? PropertySubject.id(forProperty: property), at: at, recordedBy: recordedBy,
+            propertyRef: property, signal: kind, details: details, externalID: externalID)], externalID: externalID)
+    }
+
+    private func caseEvents(_ value: LuaValue, caseID: LuaValue?, externalID: String) -> RowOutcome {
+        guard let caseID = Self.text(caseID), !caseID.isEmpty else {
+            return .reject([ImportProblem(field: "case_id", message: "is required with events (the existing case's id)")], externalID: externalID)
+        }
+        let list: [LuaValue]
+        switch value {
+        case .array(let items): list = items
+        case .table(let t) where t.isEmpty: list = []
+        default:
+            return .reject([ImportProblem(field: "events", message: "must be a list of events, found \(value.found)")], externalID: externalID)
+        }
+        guard !list.isEmpty else {
+            return .reject([ImportProblem(field: "events", message: "is empty (return nil and a reason to skip a row)")], externalID: externalID)
+        }
+        var events: [NewEvent] = []
+        var problems: [ImportProblem] = []
+        for (i, item) in list.enumerated() {
+            let path = "events[\(i + 1)]"
+            guard case .table(var fields) = item else {
+                problems.append(ImportProblem(field: path, message: "must be a table with kind and at, found \(item.found)"))
+                continue
+            }
+            guard let kindText = Self.text(fields.removeValue(forKey: "kind")), let kind = EventKind(rawValue: kindText) else {
+                problems.append(ImportProblem(field: "\(path).kind", message: "must be one of \(Self.importableKinds.map(\.rawValue).joined(separator: ", "))"))
+                continue
+            }
+            guard Self.importableKinds.contains(kind) else {
+                problems.append(ImportProblem(field: "\(path).kind", message: "'\(kindText)' cannot be imported (cases are opened by returning the case; decisions are made by hearth)"))
+                continue
+            }
+            let atValue = fields.removeValue(forKey: "at")
+            guard let at = atValue.flatMap(Self.time) else {
+                problems.append(ImportProblem(field: "\(path).at", message: "expected an ISO 8601 time with an offset or a date YYYY-MM-DD, found \(atValue?.found ?? "nothing")"))
+                continue
+            }
+            let by = Self.text(fields.removeValue(forKey: "recorded_by")) ?? recordedBy
+            var object: [String: HearthCore.JSONValue] = [:]
+            for (key, v) in fields { object[key] = Self.json(v, key: key) }
+            var bytes: [UInt8] = []
+            CanonicalJSONWriter.write(.object(object), to: &bytes)
+            do {
+                events.append(try Self.typedEvent(
+                    kind: kind, caseID: caseID, at: at, recordedBy: by, json: Data(bytes), externalID: "\(externalID)#\(i + 1)"))
+            } catch let error as StoreError {
+                problems.append(ImportProblem(field: path, message: error.description))
+            } catch {
+                problems.append(ImportProblem(field: path, message: "\(error)"))
+            }
+        }
+        if !problems.isEmpty { return .reject(problems, externalID: externalID) }
+        return .events(events, externalID: externalID)
+    }
+
+    /// The kinds an import may record for an existing case.
+    static let importableKinds: [EventKind] = [
+        .disclosureRecorded, .consentRecorded, .dashCompleted, .professionalJudgementRecorded, .referralSent,
+        .measureOrdered, .measureFitted, .housingAction, .perpetratorAction, .noteAdded, .caseClosed, .caseReopened,
+        .informationShared, .identificationSignal,
+    ]
+
+    static func typedEvent(kind: EventKind, caseID: String, at: Date, recordedBy: String?, json: Data, externalID: String) throws -> NewEvent {
+        func make<P: EventPayload>(_ type: P.Type) throws -> NewEvent {
+            try NewEvent(caseID: caseID, at: at, recordedBy: recordedBy, payload: CanonicalJSON.decode(P.self, from: json), externalID: externalID)
+        }
+        switch kind {
+        case .disclosureRecorded: return try make(DisclosurePayload.self)
+        case .consentRecorded: return try make(ConsentPayload.self)
+        case .dashCompleted: return try make(DashCompletedPayload.self)
+        case .professionalJudgementRecorded: return try make(ProfessionalJudgementPayload.self)
+        case .referralSent: return try make(ReferralSentPayload.self)
+        case .measureOrdered: return try make(MeasureOrderedPayload.self)
+        case .measureFitted: return try make(MeasureFittedPayload.self)
+        case .housingAction: return try make(HousingActionPayload.self)
+        case .perpetratorAction: return try make(PerpetratorActionPayload.self)
+        case .noteAdded: return try make(NotePayload.self)
+        case .caseClosed: return try make(ClosedPayload.self)
+        case .caseReopened: return try make(ReopenedPayload.self)
+        case .informationShared: return try make(InformationSharedPayload.self)
+        case .identificationSignal: return try make(IdentificationSignalPayload.self)
+        case .caseOpened, .decisionMade:
+            throw StoreError.invalidEvent(field: "kind", reason: "'\(kind.rawValue)' cannot be imported as an event")
+        }
+    }
+
+    static func text(_ value: LuaValue?) -> String? {
+        switch value {
+        case .string(let s): return s
+        case .integer(let i): return String(i)
+        case .number(let d): return d.rounded() == d ? String(Int64(d)) : String(d)
+        default: return nil
+        }
+    }
+
+    static func time(_ value: LuaValue) -> Date? {
+        guard let text = text(value) else { return nil }
+        if let ts = Timestamp.parse(text) { return ts.date }
+        if text.count == 10, let day = LocalDate.parse(text), let ts = Timestamp.parse(day.description + "T00:00:00Z") {
+            return ts.date
+        }
+        return nil
+    }
+
+    /// A Lua value as JSON; integral floats become integers, empty tables under list keys become lists.
+    static func json(_ value: LuaValue, key: String) -> HearthCore.JSONValue {
+        switch value {
+        case .nil: return .null
+        case .boolean(let b): return .bool(b)
+        case .integer(let i): return .int(Int(i))
+        case .number(let d): return d.rounded() == d && abs(d) < 1e15 ? .int(Int(d)) : .double(d)
+        case .string(let s): return .string(s)
+        case .array(let items): return .array(items.map { json($0, key: key) })
+        case .table(let fields):
+            if fields.isEmpty, listKeys.contains(key) { return .array([]) }
+            var out: [String: HearthCore.JSONValue] = [:]
+            out.reserveCapacity(fields.count)
+            for (k, v) in fields { out[k] = json(v, key: k) }
+            return .object(out)
+        case .function: return .string("<function>")
+        }
+    }
+}

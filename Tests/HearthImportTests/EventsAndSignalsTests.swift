@@ -1,0 +1,121 @@
+import Foundation
+import HearthImport
+import HearthStore
+import Testing
+
+@Suite("Events for existing cases and signals, from JSON Lines")
+struct EventsAndSignalsTests {
+    /// A store with cases T-R1 … T-R3 imported from CSV.
+    func storeWithCases(_ folder: URL) throws -> String {
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let input = write("ref,age\nR1,30\nR2,31\nR3,32\n", to: "cases.csv", in: folder)
+        let summary = try runImport(script: caseScript(in: folder), inputs: [input], db: db)
+        #expect(summary.imported == 3)
+        return db
+    }
+
+    @Test("Given JSON Lines of notes and closures, then events land on their cases, a missing case rejects only its row")
+    func eventsForExistingCases() throws {
+        let folder = temporaryFolder()
+        let db = try storeWithCases(folder)
+        let script = write("""
+            return {
+              source = "case_notes",
+              map = function(row, ctx)
+                if row.kind == "close" then
+                  return { external_id = row.id, case_id = row.case, events = {
+                    { kind = "note_added", at = row.at, text = "closing: " .. row.text },
+                    { kind = "case_closed", at = row.at, outcome = "support_complete", reason = "safety_plan_in_place" },
+                  } }
+                end
+                return { external_id = row.id, case_id = row.case, events = { { kind = "note_added", at = row.at, text = row.text } } }
+              end,
+            }
+            """, to: "notes.lua", in: folder)
+        let input = write("""
+            {"id": "N1", "case": "T-R1", "at": "2025-03-05T10:00:00Z", "text": "called back"}
+            {"id": "N2", "case": "T-NOPE", "at": "2025-03-05T11:00:00Z", "text": "no such case"}
+
+            {"id": "N3", "case": "T-R2", "at": "2025-03-06", "text": "visit", "kind": "close"}
+            {"id": "N4", "case": "T-R3", "at": "yesterday", "text": "bad time"}
+            not json at all
+            """, to: "notes.jsonl", in: folder)
+        let rejects = folder.appendingPathComponent("rejects.csv").path
+        let summary = try runImport(script: script, inputs: [input], db: db, rejects: rejects)
+        #expect(summary.rowsRead == 5)
+        #expect(summary.imported == 2)
+        #expect(summary.rejected == 3)
+        #expect(summary.eventsWritten == 3)
+        let store = try SQLiteCaseStore.open(db)
+        #expect(try store.events(for: "T-R1").map(\.kind) == [.caseOpened, .noteAdded])
+        #expect(try store.state(for: "T-R2").status == .closed)
+        #expect(try store.verify().failure == nil)
+        let rows = try csvRecords(rejects).rows
+        #expect(rows.map { $0[0] } .sorted() == ["2", "5", "6"])
+        let byRow = Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[2]) })
+        #expect(byRow["2"]?.hasPrefix("case_id: ") == true)
+        #expect(byRow["2"]?.contains("T-NOPE") == true)
+        #expect(byRow["5"]?.hasPrefix("events[1].at:") == true)
+        #expect(byRow["6"]?.hasPrefix("line: is not valid JSON") == true)
+
+        let again = try runImport(script: script, inputs: [input], db: db)
+        #expect(again.imported == 0)
+        #expect(again.alreadyImported == 2)
+    }
+
+    @Test("Given a signal with a bad kind and one without a property, then both are rejected by field")
+    func badSignals() throws {
+        let folder = temporaryFolder()
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let script = write("""
+            return { map = function(row, ctx)
+              return { external_id = row.id, signal = { property = row.property, kind = row.kind, details = { note = row.note } } }
+            end }
+            """, to: "signals.lua", in: folder)
+        let input = write("id,property,kind,note\nS1,P1,door_damage,front door\nS2,P1,Door Damage,x\nS3,,lock_change,y\n", to: "s.csv", in: folder)
+        let rejects = folder.appendingPathComponent("rejects.csv").path
+        let summary = try runImport(script: script, inputs: [input], db: db, rejects: rejects)
+        #expect(summary.imported == 1)
+        #expect(summary.rejected == 2)
+        let store = try SQLiteCaseStore.open(db)
+        #expect(try store.propertySignals(for: "P1").map(\.signal) == ["door_damage"])
+        let rows = try csvRecords(rejects).rows
+        #expect(rows[0][2].hasPrefix("signal.kind: 'Door Damage' must be lower-case"))
+        #expect(rows[1][2].hasPrefix("signal.property: is required"))
+    }
+
+    @Test("Given a script without an external id, then every row is rejected saying how to give one")
+    func missingExternalID() throws {
+        let folder = temporaryFolder()
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let script = write("return { map = function(row) return { signal = { property = row.p, kind = 'abandoned' } } end }", to: "x.lua", in: folder)
+        let input = write("p\nP1\n", to: "x.csv", in: folder)
+        let summary = try runImport(script: script, inputs: [input], db: db)
+        #expect(summary.rejected == 1)
+        #expect(summary.firstProblems.first?.problems.first?.field == "external_id")
+    }
+}
+
+@Suite("What map may return")
+struct MapResultTests {
+    @Test("Given rows skipped by ctx.skip, by nil and a reason, and a result holding a function, then counts and reasons follow")
+    func skipsAndFunctions() throws {
+        let folder = temporaryFolder()
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let script = write("""
+            return { map = function(row, ctx)
+              if row.p == "P1" then return ctx.skip("not ours") end
+              if row.p == "P2" then return nil, "empty" end
+              if row.p == "P3" then return { external_id = "x", signal = { property = "P3", kind = "abandoned" }, oops = print } end
+              return { external_id = row.p, signal = { property = row.p, kind = "abandoned" } }
+            end }
+            """, to: "x.lua", in: folder)
+        let input = write("p\nP1\nP2\nP3\nP4\n", to: "x.csv", in: folder)
+        let summary = try runImport(script: script, inputs: [input], db: db)
+        #expect(summary.skipped == 2)
+        #expect(summary.rejected == 1)
+        #expect(summary.imported == 1)
+        #expect(summary.firstProblems.first?.problems.first?.field == "oops")
+        #expect(try SQLiteCaseStore.open(db).verify().failure == nil)
+    }
+}

@@ -1,0 +1,136 @@
+-- Legacy CRM case export → Hearth cases.
+--
+-- The CRM keeps its own codes for channels, tenures, relationships and risk; the tables below translate
+-- them. A row becomes one case ("case opened"), identified by its CRM reference so that importing the same
+-- export twice creates nothing new. Copy this file to start a script for another CRM.
+
+---@type ImportScript
+local M = {
+  source = "legacy_crm",
+  plugin = "eastleigh",
+  columns = {
+    "crm_ref", "date_reported", "channel_code", "client_age", "relationship_code", "behaviour_codes",
+    "dash_score", "risk_level", "immediate_danger",
+  },
+}
+
+M.codes = {
+  channel = {
+    PH = "phone", WI = "in_person", EM = "email", ["3P"] = "third_party", RP = "repairs",
+    ASB = "asb_complaint", HP = "homeless_presentation", TV = "tenancy_visit",
+  },
+  tenure = {
+    SEC = "secure", JSEC = "joint_secure", ASS = "assured", JASS = "joint_assured", PRS = "private",
+    TA = "temporary", NONE = "none",
+  },
+  relationship = {
+    SP = "spouse", CP = "civil_partner", ENG = "engaged", IP = "intimate_partner", EXP = "intimate_partner",
+    SHP = "shared_parent", REL = "relative", OTH = "none",
+  },
+  behaviour = {
+    PHY = "physical", SEX = "sexual", THR = "violent_or_threatening", CC = "coercive_control",
+    ECO = "economic", PSY = "psychological",
+  },
+  threat = {
+    ARS = "arson", WEA = "weapons", KIL = "kill", STK = "stalking", HBV = "honour_based",
+    FM = "forced_marriage", DMG = "property_damage",
+  },
+  -- The CRM's own risk grading: S(tandard), M(edium), H(igh).
+  risk = { S = "standard", M = "medium", H = "high" },
+  -- Postcode districts to the council areas their plugin thresholds are set for.
+  area = { SO50 = "Eastleigh", SO53 = "Eastleigh", CT1 = "Canterbury", CT2 = "Canterbury", S40 = "Chesterfield",
+           S41 = "Chesterfield", CB6 = "East Cambridgeshire", CB7 = "East Cambridgeshire" },
+  consent = { Y = "given", N = "refused" },
+}
+
+local codes = M.codes
+-- Locals for what every row uses: reading a global goes through the sandbox's read-only table each time.
+local yesno_answer, datetime, dash_count, postcode_of = hearth.yesno, hearth.datetime, hearth.dash_count, hearth.postcode
+local gmatch, match, tointeger, tonumber = string.gmatch, string.match, math.tointeger, tonumber
+
+-- Splits "PHY|CC" into the codes' values; an unknown code is rejected, naming it.
+local function list(ctx, field, text, table_)
+  local out = {}
+  for code in gmatch(text, "[^|]+") do
+    local value = table_[code]
+    if value == nil then
+      ctx.reject(field, "unknown code '" .. code .. "'")
+    else
+      out[#out + 1] = value
+    end
+  end
+  return out
+end
+
+local function yesno(ctx, field, text)
+  local value, problem = yesno_answer(text)
+  if problem then ctx.reject(field, problem) end
+  return value
+end
+
+function M.map(row, ctx)
+  if row.crm_ref == "" then return nil, "no CRM reference" end
+  ctx.external_id(row.crm_ref)
+
+  local reported_at, problem = datetime(row.date_reported)
+  if not reported_at then ctx.reject("date_reported", problem) end
+
+  local channel = codes.channel[row.channel_code]
+  if not channel then ctx.reject("channel_code", "unknown code '" .. row.channel_code .. "'") end
+
+  local relationship = codes.relationship[row.relationship_code]
+  if not relationship then ctx.reject("relationship_code", "unknown code '" .. row.relationship_code .. "'") end
+
+  local age = tointeger(tonumber(row.client_age))
+  if not age then ctx.reject("client_age", "'" .. row.client_age .. "' is not a whole number") end
+
+  local score, dash_problem = dash_count(row.dash_score)
+  if dash_problem then ctx.reject("dash_score", dash_problem) end
+
+  local risk = codes.risk[row.risk_level]
+  if row.risk_level ~= "" and not risk then ctx.reject("risk_level", "unknown code '" .. row.risk_level .. "'") end
+
+  local area
+  if row.postcode ~= "" then
+    local postcode, postcode_problem = postcode_of(row.postcode)
+    if postcode then
+      area = codes.area[match(postcode, "^(%S+)")]
+    else
+      ctx.reject("postcode", postcode_problem)
+    end
+  end
+
+  local case = {
+    id = "CRM-" .. row.crm_ref,
+    reported_at = reported_at,
+    channel = channel,
+    immediate_danger = yesno(ctx, "immediate_danger", row.immediate_danger) or false,
+    area = area,
+    victim = {
+      age = age,
+      gender = row.client_gender ~= "" and row.client_gender or nil,
+      tenant = yesno(ctx, "tenant", row.tenant),
+      tenure = codes.tenure[row.tenure_code],
+      has_capacity = yesno(ctx, "capacity", row.capacity),
+    },
+    perpetrator = {
+      age = tointeger(tonumber(row.perp_age)),
+      relationship = relationship,
+      current = yesno(ctx, "perp_current", row.perp_current),
+      lives_with_victim = yesno(ctx, "cohabiting", row.cohabiting),
+    },
+    behaviours = list(ctx, "behaviour_codes", row.behaviour_codes, codes.behaviour),
+    threats = list(ctx, "threat_codes", row.threat_codes, codes.threat),
+    counter_allegation = false,
+  }
+  if score then case.dash = { yes_count = score } end
+  -- The CRM's "H" grading is a practitioner's judgement: it may raise the risk, never lower it.
+  if risk == "high" and (score == nil or score < 14) then
+    case.professional_judgement = { high_risk = true, reason = "graded high risk in the legacy CRM" }
+  end
+  local handoff = codes.consent[row.consent_handoff]
+  if handoff then case.consent = { handoff = handoff } end
+  return case
+end
+
+return M
