@@ -136,3 +136,4 @@
 ---@field closure_days? string[] ISO dates the organisation is closed
 ---@field consent? { handoff_declined?: string, notes?: string, source?: string }
 ---@field hooks? table<string, hearth.Hook> run in name order
+---@field identification? table<string, { count?: integer, within_months?: integer, placeholder?: string, notes?: string, source?: string }> early signs by kind

@@ -68,9 +68,18 @@ struct ImportCommand: ParsableCommand {
             let loaded: Plugin
             do { loaded = try PluginLoader().load(plugin) } catch { throw CommandFailure("\(error)") }
             options.pluginID = loaded.manifest.id
+            // The signals whose threshold the policy gives: kind → count (docs/plugin-api.md, identification).
+            var signals: [String: LuaValue] = [:]
+            for (kind, signal) in loaded.identification {
+                if let count = signal.count { signals[kind] = .integer(Int64(count)) }
+            }
             context["plugin"] = .table([
                 "id": .string(loaded.manifest.id), "name": .string(loaded.manifest.name),
+                "identification": .table(signals),
             ])
+            for warning in loaded.warnings where warning.path.hasPrefix("identification.") {
+                FileHandle.standardError.write(Data("warning: \(warning) — the script's own threshold applies\n".utf8))
+            }
         }
         for input in inputs where !FileManager.default.fileExists(atPath: input) {
             throw CommandFailure("\(input): no such file")

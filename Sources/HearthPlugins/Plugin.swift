@@ -17,6 +17,8 @@ public final class Plugin {
     public let identity: PolicyIdentity
     /// The local policy the core decides with, hooks included.
     public let policy: LocalPolicy
+    /// The early signs of abuse the policy names, by kind, for imports that raise welfare-check flags.
+    public let identification: [String: IdentificationSignal]
     /// Things a policy officer should look at: placeholders, out-of-date numbers, missing sources, an overdue review.
     public let warnings: [PluginProblem]
     /// Where each field of the plugin table is written.
@@ -25,7 +27,9 @@ public final class Plugin {
     public let runtime: LuaRuntime
 
     init(path: String, folder: URL, manifest: PluginManifest, identity: PolicyIdentity, policy: LocalPolicy,
+         identification: [String: IdentificationSignal] = [:],
          warnings: [PluginProblem], sourceMap: SourceMap, runtime: LuaRuntime) {
+        self.identification = identification
         self.path = path
         self.folder = folder
         self.manifest = manifest

@@ -121,6 +121,16 @@ public struct PluginLoader {
         if !problems.isEmpty { throw PluginLoadError(folder: display, problems: problems) }
 
         let hookValues = fields.removeValue(forKey: "hooks")?.tableValue ?? [:]
+        var identification: [String: IdentificationSignal] = [:]
+        for (kind, value) in fields.removeValue(forKey: "identification")?.tableValue ?? [:] {
+            do {
+                var signal = try LuaDecoder().decode(IdentificationSignal.self, from: value)
+                signal.location = sourceMap.location(of: "identification.\(kind)")?.description
+                identification[kind] = signal
+            } catch {
+                throw fail(initChunk, "identification.\(kind)", error.message)
+            }
+        }
         var policy: LocalPolicy
         do {
             policy = try LuaDecoder().decode(LocalPolicy.self, from: .table(fields))
@@ -145,8 +155,18 @@ public struct PluginLoader {
                                           message: "no escalation rule: repeated incidents are never a MARAC criterion under this plugin; set { incidents = N, window_months = 12 } if the policy gives one"))
         }
         warnings += pluginWarnings
+        for kind in identification.keys.sorted() {
+            let signal = identification[kind]!
+            if let placeholder = signal.placeholder {
+                warnings.append(PluginProblem(location: signal.location ?? initChunk, path: "identification.\(kind)",
+                                              message: "no threshold: \(placeholder)"))
+            } else if signal.count == nil {
+                warnings.append(PluginProblem(location: signal.location ?? initChunk, path: "identification.\(kind)",
+                                              message: "no count and no placeholder: give the policy's threshold, or say why it is unknown"))
+            }
+        }
         return Plugin(path: display, folder: url, manifest: manifest, identity: identity, policy: policy,
-                      warnings: warnings, sourceMap: sourceMap, runtime: runtime)
+                      identification: identification, warnings: warnings, sourceMap: sourceMap, runtime: runtime)
     }
 
     // MARK: The hearth API for plugins

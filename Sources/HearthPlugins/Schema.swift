@@ -265,6 +265,7 @@ enum PluginSchema {
         "closure_days": .opt(.list(.date(monthAllowed: false))),
         "consent": .opt(.record(["handoff_declined": .opt(.string), "notes": .opt(.string), "source": .opt(.string)])),
         "hooks": .opt(.map(.function)),
+        "identification": .opt(identification),
     ])
 
     static let manifest: Schema = .record([

@@ -57,6 +57,17 @@ struct SeedPluginTests {
         #expect(!plan.measures.isEmpty && plan.measures.allSatisfy { $0.rule.hasPrefix("plugins/eastleigh/init.lua:") })
     }
 
+    @Test("Given Eastleigh's §6 signs with no numbers, when loaded, then each is kept with a warning and no count is invented")
+    func identification() throws {
+        let eastleigh = try load("plugins/eastleigh")
+        #expect(eastleigh.identification["lock_change"]?.count == nil)
+        #expect(eastleigh.identification["lock_change"]?.source == "§6")
+        #expect(eastleigh.warnings.contains { $0.path == "identification.lock_change" && $0.description.contains("plugins/eastleigh/init.lua:") })
+        let example = try load("plugins/example")
+        #expect(example.identification["lock_change"]?.count == 2)
+        #expect(example.identification["lock_change"]?.withinMonths == 12)
+    }
+
     @Test("Given two plugins, when loaded, then each has its own Lua runtime")
     func separateRuntimes() throws {
         let a = try load("plugins/cross_keys_homes"), b = try load("plugins/example")

@@ -254,4 +254,15 @@ return {
     notes = "Share information where legally required, and record every information-sharing decision with its reasons (§8.2). MARAC can hear a case with or without the victim's consent (§7.2). Evidence to the police only with the victim's permission unless the law requires it (§5.5). Agree with the person how future contact can be made safely; offer a gender-appropriate interview at a safe place, such as away from the home (§5.2); keep the victim updated by their preferred method (§5.3).",
     source = "§5.2, §5.3, §5.5, §7.2, §8.2",
   },
+
+  -- Potential indicators (§5.2). The policy names them but sets no thresholds.
+  identification = {
+    homeless_presentation = { placeholder = "the policy names this sign but gives no number", source = "§5.2" },
+    property_damage = { placeholder = "the policy names this sign but gives no number (\"reports of damage to a property\")", source = "§5.2" },
+    abandoned = { placeholder = "the policy names this sign but gives no number", source = "§5.2" },
+    asb_complaint = { placeholder = "the policy names this sign but gives no number", source = "§5.2" },
+    noise_complaint = { placeholder = "the policy names this sign but gives no number (\"noise nuisance\")", source = "§5.2" },
+    neighbour_concern = { placeholder = "the policy names this sign but gives no number (\"concerns from other residents\")", source = "§5.2" },
+    tenancy_visit = { placeholder = "the policy names this sign but gives no number", source = "§5.2" },
+  },
 }

@@ -212,4 +212,16 @@ return {
     notes = "Information is shared with other agencies only with the victim's consent and under the Data Protection Act 2018, except where there is a safeguarding concern because a person is at risk. Never share information with the perpetrator, directly or indirectly. Staff do not contact the perpetrator to discuss the abuse and do not act as a go-between. Record the outcome (housing assistance, safeguarding, other referrals) and the reason for closing every case (§10.5).",
     source = "§7, §10.2, §10.5",
   },
+
+  -- Early signs that should prompt a discreet welfare check (§6). The policy names them but sets no
+  -- thresholds, so each is declared without a count: an import script's own threshold applies, with a warning.
+  identification = {
+    door_damage = { placeholder = "the policy names this sign but gives no number", notes = "red flag in repairs case notes: damage to doors / windows", source = "§6" },
+    window_damage = { placeholder = "the policy names this sign but gives no number", notes = "red flag in repairs case notes: damage to doors / windows", source = "§6" },
+    lock_change = { placeholder = "the policy names this sign but gives no number (\"frequent lock changes\")", source = "§6" },
+    adaptations = { placeholder = "the policy names this sign but gives no number: any completed adaptation may prompt a welfare check", source = "§6" },
+    repairs_above_average = { placeholder = "the policy names this sign but gives no number (\"higher-than-average number and cost of repairs\")", source = "§6" },
+    asb_complaint = { placeholder = "the policy names this sign but gives no number", notes = "anti-social behaviour complaints that may indicate domestic abuse are investigated", source = "§6" },
+    noise_complaint = { placeholder = "the policy names this sign but gives no number", source = "§6" },
+  },
 }

@@ -166,4 +166,11 @@ return {
       return nil
     end,
   },
+
+  -- identification: early signs that prompt a discreet welfare check, with the count that triggers it
+  -- (import scripts raise them as flags on properties). Give your policy's numbers, or a placeholder.
+  identification = {
+    lock_change = { count = 2, within_months = 12, source = "Example policy §7 (fictional)" },
+    door_damage = { count = 3, within_months = 12, source = "Example policy §7 (fictional)" },
+  },
 }
