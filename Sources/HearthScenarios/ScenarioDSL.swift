@@ -51,11 +51,15 @@ enum ScenarioDSL {
     /// Loads and runs `url`, shown as `display`; never throws: problems end up in the file's `loadError`.
     static func load(url: URL, display: String, limits: LuaLimits, print: @escaping (String) -> Void) -> ScenarioFile {
         let file = ScenarioFile(path: display)
+        // `require` looks in the file's own folder, then in the folder above it (the suites' shared helpers,
+        // e.g. scripts/scenarios/support.lua); nothing outside that.
         let folder = (display as NSString).deletingLastPathComponent
+        let parent = (folder as NSString).deletingLastPathComponent
         let runtime: LuaRuntime
         do {
-            runtime = try LuaRuntime(limits: limits, root: url.deletingLastPathComponent(),
-                                     chunkPrefix: folder.isEmpty ? "" : folder + "/")
+            runtime = try LuaRuntime(limits: limits, root: url.deletingLastPathComponent().deletingLastPathComponent(),
+                                     chunkPrefix: parent.isEmpty ? "" : parent + "/")
+            runtime.moduleFolders = [url.deletingLastPathComponent().lastPathComponent + "/", ""]
         } catch {
             file.loadError = (display, "could not start a Lua runtime: \(error)")
             return file

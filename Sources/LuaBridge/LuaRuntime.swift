@@ -35,6 +35,8 @@ public final class LuaRuntime {
     public let root: URL?
     /// What chunk names start with, e.g. `plugins/eastleigh/`, so that errors name the file as the author knows it.
     public let chunkPrefix: String
+    /// Folders inside `root` that `require` searches, in order (`""` is `root` itself).
+    public var moduleFolders: [String] = [""]
     /// The clock Lua code sees through `clock.now()`.
     public var clock: @Sendable () -> Date
     /// Where `print` goes.
@@ -391,9 +393,15 @@ public final class LuaRuntime {
         case nil: break
         }
         let relative = name.replacingOccurrences(of: ".", with: "/") + ".lua"
-        let (url, chunk) = try resolve(relativePath: relative)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw LuaError(kind: .runtime, message: "require: module '\(name)' not found (looked for \(chunk)); only .lua files in this folder can be required")
+        var found: (URL, String)?
+        var looked: [String] = []
+        for folder in moduleFolders {
+            let candidate = try resolve(relativePath: folder.isEmpty ? relative : folder + relative)
+            looked.append(candidate.1)
+            if FileManager.default.fileExists(atPath: candidate.0.path) { found = candidate; break }
+        }
+        guard let (url, chunk) = found else {
+            throw LuaError(kind: .runtime, message: "require: module '\(name)' not found (looked for \(looked.joined(separator: ", "))); only .lua files in this folder can be required")
         }
         let source = try String(contentsOf: url, encoding: .utf8)
         modules[name] = .loading

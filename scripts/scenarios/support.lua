@@ -6,7 +6,7 @@
 -- `professional_judgement` replace the whole object, and `support.none`
 -- removes a field.
 --
---   local support = require "support"
+--   local support = require "support"   -- from any suite folder: scripts/scenarios/support.lua
 --   case = support.adult { area = "Cambridgeshire", dash = { yes_count = 17 } }
 
 local support = {}
