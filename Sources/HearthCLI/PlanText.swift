@@ -31,6 +31,8 @@ enum PlanText {
                 if let basis = ref.basis { consent = "lawful basis: \(basis.rawValue)" + (ref.basisReason.map { " — \($0)" } ?? "") }
                 out.append("   [\(ref.status.rawValue)] \(ref.name) (\(ref.kind.rawValue)); \(consent)")
                 out.append("      \(ref.reason)  [\(ref.source ?? ref.rule)]")
+                if let placeholder = ref.placeholder { out.append("      ! the policy leaves this partner unknown: \(placeholder)") }
+                if let outdated = ref.outdated { out.append("      ! check the contact details: \(outdated)") }
             }
         }
         if !plan.measures.isEmpty {

@@ -162,6 +162,8 @@ public enum Pipeline {
         let answer = c.consent.referrals.isEmpty ? nil : (c.consent.referrals[partner.id] ?? c.consent.referrals[kind.rawValue])
         var r = Referral(partner: partner.id, name: partner.name, kind: kind, consent: .notAsked, basis: nil, basisReason: nil,
                          basisRule: nil, status: .awaitingConsent, reason: reason, rule: rule, source: partner.source, contact: contact)
+        r.placeholder = partner.placeholder
+        r.outdated = partner.outdated
         switch answer {
         case .given?:
             r.consent = .given

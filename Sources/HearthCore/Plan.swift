@@ -162,9 +162,14 @@ public struct Referral: Codable, Sendable, Hashable {
     public var source: String?
     /// How the partner may reach the victim safely.
     public var contact: ContactPlan
+    /// Why the policy leaves this partner unknown (its `placeholder`): the caseworker must find the service.
+    public var placeholder: String? = nil
+    /// Why the policy's contact details for this partner are out of date (its `outdated`).
+    public var outdated: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case partner, name, kind, consent, basis, basisReason = "basis_reason", basisRule = "basis_rule", status, reason, rule, source, contact
+        case placeholder, outdated
     }
 }
 

@@ -107,7 +107,6 @@ scenario "Given the perpetrator has left, then the plan warns that the policy do
   plugin = "eastleigh",
   source = "§8",
   tags = { "placeholder", "security" },
-  skip = "core gap: a partner's `placeholder` is not carried onto its referral, so the plan offers the security contractor without saying the policy leaves it unnamed",
   case = support.adult { area = "Eastleigh", property = { perpetrator_left = true } },
   expect = { referrals = { includes = { partner = "security_contractor", placeholder = is.present } } },
 }

@@ -140,7 +140,6 @@ scenario "Given any victim, then the plan warns that the policy leaves the speci
   plugin = "eastleigh",
   source = "§7",
   tags = { "placeholder" },
-  skip = "core gap: a partner's `placeholder` is not carried onto its referral, so the plan offers the specialist agency without saying the policy leaves its name and number as ???",
   case = support.adult { area = "Eastleigh" },
   expect = { referrals = { includes = { partner = "specialist_da_agency", placeholder = is.present } } },
 }
