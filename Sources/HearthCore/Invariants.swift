@@ -88,7 +88,8 @@ public enum Invariants {
             out.append(Violation(invariant: 4, message: "the risk score \(plan.risk.score) is not the DASH score \(score)",
                                  attempt: "change the DASH score from \(score) to \(plan.risk.score)"))
         }
-        if c.dash != nil && score >= plan.risk.threshold {
+        if c.dash != nil && score >= plan.risk.threshold && c.victim.age >= 16 {
+            // (MARAC hears victims aged 16 and over; a younger victim at high risk goes to child protection.)
             if !plan.risk.marac || !plan.referrals.contains(where: { $0.kind == .marac && $0.status != .declined }) {
                 out.append(Violation(invariant: 4, message: "no MARAC referral at visible high risk",
                                      attempt: "drop the MARAC referral at visible high risk"))

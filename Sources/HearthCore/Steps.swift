@@ -146,6 +146,13 @@ struct Steps {
         }
         facts.marac = !criteria.isEmpty
         facts.band = facts.marac ? .high : scoreBand
+        if facts.marac && c.victim.age < 16 {
+            // MARAC hears victims aged 16 and over; a child at high risk goes to child protection instead.
+            facts.marac = false
+            criteria = []
+            trace.append(TraceEntry(step: 4, rule: "marac.age_16", source: "SafeLives MARAC criteria; Children Act 1989 s.47",
+                                    detail: "the victim is \(c.victim.age): MARAC hears victims aged 16 and over, so high risk goes to child protection"))
+        }
         return RiskAssessment(score: score, answered: c.dash?.answered, band: facts.band, scoreBand: scoreBand, marac: facts.marac,
                               criteria: criteria, threshold: threshold, dashRecorded: c.dash != nil, rule: riskRule)
     }
@@ -206,6 +213,7 @@ struct Steps {
             case .marac: continue
             case .safeguardingChildren where !childSafeguarding && !hasCondition: continue
             case .safeguardingAdults where c.victim.hasCapacity && !hasCondition: continue
+            case .safeguardingAdults where c.victim.age < 18: continue   // a child goes to children's services
             default: break
             }
             guard policy.partners[index].serves(areaKey: facts.areaKey), policy.partners[index].when?.holds(facts) ?? true,
@@ -385,6 +393,8 @@ extension Pipeline {
             return (.blocked, "only after the victim and dependants have left, as a last resort")
         case .victimSafe? where c.immediateDanger || !(c.property.victimLeft || c.property.perpetratorLeft):
             return (.blocked, "only once the victim's safety is resolved")
+        case _ where c.consent.handoff == .refused:
+            return (.blocked, "the person declined the hand-off: no action about the perpetrator without their agreement; invite them back")
         default:
             return (.proposed, nil)
         }

@@ -129,7 +129,6 @@ scenario "Given the hand-off is refused, then no action against the perpetrator 
   plugin = "cross_keys_homes",
   source = DISCLOSE .. ", Perpetrator Management",
   tags = { "consent", "handoff", "perpetrator" },
-  skip = "plugin/core gap: with the hand-off refused the plan records handoff_declined (\"take no further action at this time\") yet still proposes action_against_perpetrator, support_police_action, civil_orders and the other perpetrator options; the policy takes no further action and any action against the perpetrator is led by the survivor's wishes",
   case = support.adult { area = "Peterborough", consent = { handoff = "refused" } },
   expect = {
     actions = { includes = { id = "handoff_declined" } },

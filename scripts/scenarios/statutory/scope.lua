@@ -118,7 +118,6 @@ scenario "A 15-year-old at DASH 16 goes to child protection, not to the (16 and 
   plugin = "*",
   source = "Domestic Abuse Act 2021 s.1(2)(a); SafeLives MARAC (victims 16 and over); Children Act 1989 s.47",
   tags = { "scope", "age", "marac" },
-  skip = "core gap: outside the Act because the victim is 15, the plan still makes a MARAC referral on the high-risk basis without consent (and, under Eastleigh, Canterbury and Chesterfield, offers adult safeguarding); a child goes to children's services",
   case = support.adult {
     victim = { age = 15, tenant = false, tenure = "none" },
     perpetrator = { age = 17, relationship = "intimate_partner", tenant = false, lives_with_victim = false },
