@@ -110,14 +110,14 @@ return {
     {
       id = "change_locks",
       name = "Change locks",
-      when = { victim_tenant = true },
+      when = { tenure = { "secure", "joint_secure" } },  -- council tenants (secure tenancies), not any tenant
       notes = "Under the council's target hardening procedure (§9.1).",
       source = "§5.3",
     },
     {
       id = "alarms",
       name = "Fit alarms",
-      when = { victim_tenant = true },
+      when = { tenure = { "secure", "joint_secure" } },  -- council tenants (secure tenancies), not any tenant
       notes = "Under the council's target hardening procedure (§9.1).",
       source = "§5.3",
     },
@@ -128,7 +128,7 @@ return {
     {
       id = "stay_at_home",
       name = "Support to stay in the home",
-      when = { victim_tenant = true },
+      when = { tenure = { "secure", "joint_secure" } },  -- council tenants (secure tenancies), not any tenant
       notes = "A victim who decides to stay with the perpetrator is not judged and gets no lesser service; work with them to manage the risks and put safeguards in place.",
       source = "§5.3",
     },
@@ -141,14 +141,14 @@ return {
     {
       id = "new_home",
       name = "Help to find a new home",
-      when = { victim_tenant = true },
+      when = { tenure = { "secure", "joint_secure" } },  -- council tenants (secure tenancies), not any tenant
       notes = "If they need to move.",
       source = "§5.3",
     },
     {
       id = "joint_tenancy_advice",
       name = "Advice about ending a joint tenancy",
-      when = { victim_tenant = true },
+      when = { tenure = { "secure", "joint_secure" } },  -- council tenants (secure tenancies), not any tenant
       source = "§5.3",
     },
     {
@@ -186,7 +186,7 @@ return {
     {
       id = "legal_powers",
       name = "Use the council's legal powers to protect the victim",
-      when = { victim_tenant = true },
+      when = { tenure = { "secure", "joint_secure" } },  -- council tenants (secure tenancies), not any tenant
       notes = "Where appropriate.",
       source = "§5.3",
     },

@@ -12,7 +12,7 @@ return {
   {
     id = "sole_tenancy",
     name = "End the joint tenancy and stay: Notice to Quit, with the council keeping the victim as its tenant",
-    when = { victim_tenant = true },
+    when = { tenure = { "secure", "joint_secure" } },  -- council tenants (secure tenancies), not any tenant
     notes = "The Housing Officer is the first point of contact. A joint tenancy may also be ended by court order; no notice is needed where a court order is already in place.",
     source = "§8",
   },
@@ -37,14 +37,14 @@ return {
   {
     id = "permanent_move",
     name = "Permanent move: referral to the Housing and Homelessness Team",
-    when = { victim_tenant = true },
+    when = { tenure = { "secure", "joint_secure" } },  -- council tenants (secure tenancies), not any tenant
     notes = "A referral must be made when a tenant wishes to move permanently. The team checks the Housing Officer has discussed staying at home and refers to independent legal advice on the tenancy.",
     source = "§10",
   },
   {
     id = "transfer_list",
     name = "Transfer list for secure council accommodation in the borough",
-    when = { victim_tenant = true },
+    when = { tenure = { "secure", "joint_secure" } },  -- council tenants (secure tenancies), not any tenant
     notes = "Where the victim wishes to stay in the borough and it is safe to do so. Transfer may not always be possible.",
     source = "§10",
   },
@@ -80,7 +80,7 @@ return {
   {
     id = "homelessness_assistance",
     name = "Homelessness assistance: Housing Advisor and Personalised Housing Plan",
-    when = { victim_tenant = false },
+    when = { tenure = { "assured", "joint_assured", "private", "temporary", "none" } },  -- non-council tenants (§10.1)
     notes = "For applicants who are eligible and homeless or threatened with homelessness within 56 days. The council cannot refer someone homeless because of domestic abuse to another authority: the victim must apply there directly. Where they fled a Registered Provider home, the team works with that landlord.",
     source = "§10.1",
   },

@@ -117,7 +117,7 @@ return {
       id = "homeless_prevention",
       name = "Homeless Prevention Team (Housing Needs)",
       kind = "housing_options",
-      when = { victim_tenant = false },
+      when = { tenure = { "assured", "joint_assured", "private", "temporary", "none" } },  -- non-council tenants (§10.1)
       consent = "required",
       notes = "For people who are not council tenants and approach the council for housing help.",
       source = "§10.1",

@@ -155,7 +155,6 @@ describe("the victim is a tenant (§5.3)", function()
     plugin = "chesterfield",
     source = "§1.2, §5.3, §9.1",
     tags = { "security" },
-    skip = "plugin gap: change_locks, alarms, stay_at_home, new_home and joint_tenancy_advice use when = { victim_tenant = true }, which holds for any tenant; §5.3 is about the council's own tenants (tenure secure or joint_secure)",
     case = support.adult { area = "Chesterfield", victim = { tenant = true, tenure = "private" }, perpetrator = { tenant = false } },
     expect = { measures = { count = 0 }, housing = { options = { excludes = { id = "joint_tenancy_advice" } } } },
   }
@@ -164,7 +163,7 @@ describe("the victim is a tenant (§5.3)", function()
     plugin = "chesterfield",
     source = "§5.3, §9.1",
     tags = { "security", "arson" },
-    case = support.adult { area = "Chesterfield", threats = { "arson" } },
+    case = support.adult { area = "Chesterfield", victim = { tenant = true, tenure = "secure" }, threats = { "arson" } },
     expect = { measures = { count = 2, excludes = { id = "fireproof_letterbox" } } },
   }
 

@@ -150,7 +150,6 @@ scenario "Given a private tenant threatened with homelessness in 30 days, then t
   plugin = "eastleigh",
   source = "§10, §10.1",
   tags = { "pathways", "housing" },
-  skip = "plugin gap: homeless_prevention and homelessness_assistance use when = { victim_tenant = false } and the council-tenant options (sole_tenancy, permanent_move, transfer_list) use victim_tenant = true, so a private or housing association tenant gets the council-tenant options and no Homeless Prevention referral; tenure would tell council tenants apart",
   case = support.adult {
     area = "Eastleigh",
     victim = { tenant = true, tenure = "private" },
