@@ -19,22 +19,40 @@ public struct SQLiteCaseStore: CaseStore {
     /// - Parameter path: The SQLite file; its folder must exist.
     /// - Throws: ``StoreError/cannotOpen(path:reason:)``.
     public static func open(_ path: String) throws -> SQLiteCaseStore {
-        do {
-            let pool = try DatabasePool(path: path, configuration: configuration())
-            try pool.writeWithoutTransaction { db in
-                // An acknowledged event must survive a power cut, not only a crash of the process.
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-                // Room for the indexes' hot pages, so large batches do not keep re-reading them.
-                try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB)")
+        // Processes that create or open the same file at the same moment can find it locked in steps that
+        // SQLite's busy handler does not cover (switching to WAL, the first migration): try again for a while.
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                return try openOnce(path)
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline {
+                usleep(UInt32.random(in: 5_000...50_000))
+            } catch let error as DatabaseError {
+                throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "\(error)")
             }
-            return try SQLiteCaseStore(writer: pool)
-        } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    private static func openOnce(_ path: String) throws -> SQLiteCaseStore {
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        try pool.writeWithoutTransaction { db in
+            // An acknowledged event must survive a power cut, not only a crash of the process.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Room for the indexes' hot pages, so large batches do not keep re-reading them.
+            try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB)")
+        }
+        do {
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            // Another process may have migrated the new file at the same moment; then the work is done.
+            guard try pool.read(Migrations.migrator.hasCompletedMigrations) else { throw error }
+        }
+        return SQLiteCaseStore(migrated: pool)
     }
 
     /// Opens a store that lives in memory only, for tests and dry runs.
@@ -50,17 +68,16 @@ public struct SQLiteCaseStore: CaseStore {
     /// Wraps an open connection and runs the migrations.
     /// - Throws: ``StoreError/cannotOpen(path:reason:)`` when a migration fails.
     public init(writer: any DatabaseWriter) throws {
-        self.writer = writer
         do {
             try Migrations.migrator.migrate(writer)
         } catch {
-            // Two processes creating the same new file race to migrate it; the loser finds the work done.
-            do {
-                try Migrations.migrator.migrate(writer)
-            } catch {
-                throw StoreError.cannotOpen(path: writer.path, reason: "migrating the schema failed: \(error)")
-            }
+            throw StoreError.cannotOpen(path: writer.path, reason: "migrating the schema failed: \(error)")
         }
+        self.init(migrated: writer)
+    }
+
+    private init(migrated writer: any DatabaseWriter) {
+        self.writer = writer
     }
 
     /// Closes the store's connections; later calls on this value fail.
