@@ -23,6 +23,8 @@ private struct CaseRow {
     var isDirty = false
     var newPlan: (deadlines: [PlannedDeadline], referrals: [PlannedReferral])?
     var sentReferrals: [(seq: Int64, partner: String, kind: String, consent: String)] = []
+    /// Referrals of the stored plan to mark as sent (those of a plan made in this transaction are marked in `newPlan`).
+    var sentMarks: [(partner: String, kind: String)] = []
 }
 
 /// Checks each event against the case it belongs to and keeps the projections in step, within one transaction.
@@ -100,8 +102,18 @@ struct CaseProjector {
             row.marac = marac ?? row.marac
             row.nextDeadline = deadlines.map(\.due.storeMillis).min()
             row.newPlan = (deadlines, referrals)
+            row.sentMarks = []
         case .referralSent(let partner, let kind, let consent):
             row.sentReferrals.append((seq, partner, kind, consent))
+            if var plan = row.newPlan {
+                for index in plan.referrals.indices
+                where plan.referrals[index].partner == partner && plan.referrals[index].kind == kind {
+                    plan.referrals[index].status = "sent"
+                }
+                row.newPlan = plan
+            } else {
+                row.sentMarks.append((partner, kind))
+            }
         case .opened, .consent, .informationShared, .signal, .other:
             break
         }
@@ -207,14 +219,18 @@ struct CaseProjector {
                     ])
                 }
             }
+            if !row.sentMarks.isEmpty {
+                let markSent = try db.cachedStatement(
+                    sql: "UPDATE case_referrals SET status = 'sent' WHERE case_id = ? AND partner = ? AND kind = ?")
+                for mark in row.sentMarks {
+                    try markSent.execute(arguments: [row.id, mark.partner, mark.kind])
+                }
+            }
             if !row.sentReferrals.isEmpty {
                 let insertSent = try db.cachedStatement(
                     sql: "INSERT INTO referrals_sent (seq, case_id, partner, kind, consent) VALUES (?, ?, ?, ?, ?)")
-                let markSent = try db.cachedStatement(
-                    sql: "UPDATE case_referrals SET status = 'sent' WHERE case_id = ? AND partner = ? AND kind = ?")
                 for sent in row.sentReferrals {
                     try insertSent.execute(arguments: [sent.seq, row.id, sent.partner, sent.kind, sent.consent])
-                    try markSent.execute(arguments: [row.id, sent.partner, sent.kind])
                 }
             }
         }
