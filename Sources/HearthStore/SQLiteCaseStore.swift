@@ -292,6 +292,13 @@ public struct SQLiteCaseStore: CaseStore {
 
     /// Checks the whole audit trail, streaming the events, and names the first event that does not verify.
     public func verify() throws -> ChainVerification {
+        try verify(knownTip: nil)
+    }
+
+    /// Checks the whole audit trail and, when the chain holds together, that it still ends in a tip recorded
+    /// elsewhere earlier (which catches a rewrite of the whole tail, `chain_head` included).
+    /// - Parameter knownTip: A ``ChainTip`` from ``chainTip()`` or an earlier verification, kept outside the store.
+    public func verify(knownTip: ChainTip?) throws -> ChainVerification {
         try reading { db in
             let recordedTip = try Row.fetchOne(db, sql: "SELECT seq, hash FROM chain_head WHERE id = 1")
                 .map { ChainTip(seq: $0[0], hash: $0[1]) }
@@ -305,7 +312,19 @@ public struct SQLiteCaseStore: CaseStore {
                     source: row[6], externalID: row[7], hash: row[8], prevHash: row[9])
                 guard try verifier.feed(chainRow) else { break }
             }
-            let failure = verifier.finish()
+            var failure = verifier.finish()
+            if failure == nil, let knownTip {
+                let hash = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [knownTip.seq])
+                if hash == nil {
+                    failure = ChainFailure(
+                        kind: .deleted, seq: knownTip.seq,
+                        reason: "event \(knownTip.seq), whose hash was kept outside the store, is missing")
+                } else if hash != knownTip.hash {
+                    failure = ChainFailure(
+                        kind: .changed, seq: knownTip.seq,
+                        reason: "event \(knownTip.seq) no longer has the hash kept outside the store: the chain was rewritten from there or earlier")
+                }
+            }
             return ChainVerification(eventsChecked: verifier.checked, tip: verifier.tip, failure: failure)
         }
     }
