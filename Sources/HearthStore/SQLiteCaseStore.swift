@@ -82,7 +82,7 @@ public struct SQLiteCaseStore: CaseStore {
 
     /// Closes the store's connections; later calls on this value fail.
     /// - Throws: ``StoreError/database(_:)`` when a statement is still running.
-    public func close() throws {
+    public func closeDatabase() throws {
         do {
             try writer.close()
         } catch {

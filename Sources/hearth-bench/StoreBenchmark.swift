@@ -60,7 +60,7 @@ private struct StoreBenchmark {
             let appendStart = clock.now
             for batch in prepared { _ = try store.append(batch) }
             rates.append(events / (clock.now - appendStart).seconds)
-            if round < 4 { try store.close() }
+            if round < 4 { try store.closeDatabase() }
         }
         rates.sort()
         report("append, hash-chained, \(batches) batches of \(batchSize) (1,000 cases, mixed kinds), 5 rounds",
@@ -122,7 +122,7 @@ private struct StoreBenchmark {
                 written += size
             }
             report("building a store of 1,000,000 events", "\(Int(Double(written - cases) / (clock.now - buildStart).seconds)) events/s", target: nil)
-            try store.close()
+            try store.closeDatabase()
         }
 
         var openTimes: [Duration] = []
@@ -130,7 +130,7 @@ private struct StoreBenchmark {
             let openStart = clock.now
             let store = try SQLiteCaseStore.open(path)
             openTimes.append(clock.now - openStart)
-            try store.close()
+            try store.closeDatabase()
         }
         openTimes.sort()
         report("open a store of 1,000,000 events (median of 10; first \(ms(openTimes.first!))…max \(ms(openTimes.last!)))",
