@@ -7,6 +7,7 @@ import Foundation
 public protocol CaseStore: Sendable {
     /// Appends events in one transaction, all or nothing, and returns them as stored.
     /// - Throws: ``StoreError`` naming the refused event (its position when there are several); nothing is written.
+    @discardableResult
     func append(_ events: [NewEvent]) async throws -> [StoredEvent]
 
     /// Appends an import's events for many cases in one transaction, skipping those whose
@@ -16,6 +17,7 @@ public protocol CaseStore: Sendable {
     ///   - source: The system they come from; external ids are unique per source.
     /// - Returns: The events written and those skipped as already imported.
     /// - Throws: ``StoreError/rejectedEvent(position:externalID:reason:)``; nothing is written.
+    @discardableResult
     func appendBatch(_ events: [NewEvent], source: String) async throws -> BatchResult
 
     /// Every event of a case (or property subject), oldest first; empty when there are none.

@@ -102,6 +102,7 @@ public struct SQLiteCaseStore: CaseStore {
 
     /// Appends events in one transaction, all or nothing, and returns them as stored.
     /// - Throws: ``StoreError``; nothing is written.
+    @discardableResult
     public func append(_ events: [NewEvent]) throws -> [StoredEvent] {
         guard !events.isEmpty else { return [] }
         do {
@@ -117,6 +118,7 @@ public struct SQLiteCaseStore: CaseStore {
 
     /// Appends an import's events in one transaction, skipping those whose external id is already stored.
     /// - Throws: ``StoreError/rejectedEvent(position:externalID:reason:)``; nothing is written.
+    @discardableResult
     public func appendBatch(_ events: [NewEvent], source: String) throws -> BatchResult {
         guard !events.isEmpty else { return BatchResult(appended: [], skipped: []) }
         do {
