@@ -23,6 +23,8 @@ private struct CaseRow {
     var isDirty = false
     var newPlan: (deadlines: [PlannedDeadline], referrals: [PlannedReferral])?
     var sentReferrals: [(seq: Int64, partner: String, kind: String, consent: String)] = []
+    /// Referrals of the stored plan to mark as sent (those of a plan made in this transaction are marked in `newPlan`).
+    var sentMarks: [(partner: String, kind: String)] = []
 }
 
 /// Checks each event against the case it belongs to and keeps the projections in step, within one transaction.
@@ -100,8 +102,18 @@ struct CaseProjector {
             row.marac = marac ?? row.marac
             row.nextDeadline = deadlines.map(\.due.storeMillis).min()
             row.newPlan = (deadlines, referrals)
+            row.sentMarks = []
         case .referralSent(let partner, let kind, let consent):
             row.sentReferrals.append((seq, partner, kind, consent))
+            if var plan = row.newPlan {
+                for index in plan.referrals.indices
+                where plan.referrals[index].partner == partner && plan.referrals[index].kind == kind {
+                    plan.referrals[index].status = "sent"
+                }
+                row.newPlan = plan
+            } else {
+                row.sentMarks.append((partner, kind))
+            }
         case .opened, .consent, .informationShared, .signal, .other:
             break
         }
@@ -112,22 +124,56 @@ struct CaseProjector {
         rows[caseID] = row
     }
 
+    private static let caseColumns = """
+        id, status, opened_at, opened_seq, plugin_id, area, risk_band, marac, next_deadline,
+        closed_at, outcome, closure_reason, event_count, last_seq, last_event_at
+        """
+
+    private static func caseRow(_ row: Row) -> CaseRow {
+        CaseRow(
+            id: row[0], status: CaseState.Status(rawValue: row[1]) ?? .open, openedAt: row[2], openedSeq: row[3],
+            pluginID: row[4], area: row[5], riskBand: row[6], marac: row[7], nextDeadline: row[8],
+            closedAt: row[9], outcome: row[10], closureReason: row[11], eventCount: row[12], lastSeq: row[13],
+            lastEventAt: row[14])
+    }
+
     private mutating func load(_ caseID: String) throws -> CaseRow? {
         if let cached = rows[caseID] { return cached }
-        let statement = try db.cachedStatement(sql: """
-            SELECT status, opened_at, opened_seq, plugin_id, area, risk_band, marac, next_deadline,
-                   closed_at, outcome, closure_reason, event_count, last_seq, last_event_at
-            FROM cases WHERE id = ?
-            """)
-        let row = try Row.fetchOne(statement, arguments: [caseID]).map { row in
-            CaseRow(
-                id: caseID, status: CaseState.Status(rawValue: row[0]) ?? .open, openedAt: row[1], openedSeq: row[2],
-                pluginID: row[3], area: row[4], riskBand: row[5], marac: row[6], nextDeadline: row[7],
-                closedAt: row[8], outcome: row[9], closureReason: row[10], eventCount: row[11], lastSeq: row[12],
-                lastEventAt: row[13])
-        }
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.caseColumns) FROM cases WHERE id = ?")
+        let row = try Row.fetchOne(statement, arguments: [caseID]).map(Self.caseRow)
         rows[caseID] = .some(row)
         return row
+    }
+
+    private static let chunkSize = 500
+    private static let chunkPlaceholders = Array(repeating: "?", count: chunkSize).joined(separator: ",")
+
+    /// Reads the projection rows of many cases with a few queries instead of one query per case.
+    mutating func preload(_ caseIDs: some Sequence<String>) throws {
+        var wanted: [String] = []
+        var seen: Set<String> = []
+        for id in caseIDs where rows[id] == nil && !PropertySubject.isProperty(id) && seen.insert(id).inserted {
+            wanted.append(id)
+        }
+        let chunkSize = Self.chunkSize
+        var start = 0
+        while start < wanted.count {
+            let chunk = wanted[start..<min(start + chunkSize, wanted.count)]
+            // Always `chunkSize` arguments (the last id repeated), so one prepared statement serves every chunk.
+            var ids = Array(chunk)
+            ids.append(contentsOf: repeatElement(chunk[chunk.endIndex - 1], count: chunkSize - chunk.count))
+            let statement = try db.cachedStatement(
+                sql: "SELECT \(Self.caseColumns) FROM cases WHERE id IN (\(Self.chunkPlaceholders))")
+            let found = try Row.fetchCursor(statement, arguments: StatementArguments(ids))
+            while let row = try found.next() {
+                let caseRow = Self.caseRow(row)
+                rows[caseRow.id] = .some(caseRow)
+            }
+            for id in chunk where rows[id] == nil {
+                rows[id] = .some(nil)
+            }
+            start += chunkSize
+        }
     }
 
     /// Writes every changed projection row.
@@ -173,14 +219,18 @@ struct CaseProjector {
                     ])
                 }
             }
+            if !row.sentMarks.isEmpty {
+                let markSent = try db.cachedStatement(
+                    sql: "UPDATE case_referrals SET status = 'sent' WHERE case_id = ? AND partner = ? AND kind = ?")
+                for mark in row.sentMarks {
+                    try markSent.execute(arguments: [row.id, mark.partner, mark.kind])
+                }
+            }
             if !row.sentReferrals.isEmpty {
                 let insertSent = try db.cachedStatement(
                     sql: "INSERT INTO referrals_sent (seq, case_id, partner, kind, consent) VALUES (?, ?, ?, ?, ?)")
-                let markSent = try db.cachedStatement(
-                    sql: "UPDATE case_referrals SET status = 'sent' WHERE case_id = ? AND partner = ? AND kind = ?")
                 for sent in row.sentReferrals {
                     try insertSent.execute(arguments: [sent.seq, row.id, sent.partner, sent.kind, sent.consent])
-                    try markSent.execute(arguments: [row.id, sent.partner, sent.kind])
                 }
             }
         }

@@ -7,6 +7,7 @@ import Foundation
 public protocol CaseStore: Sendable {
     /// Appends events in one transaction, all or nothing, and returns them as stored.
     /// - Throws: ``StoreError`` naming the refused event (its position when there are several); nothing is written.
+    @discardableResult
     func append(_ events: [NewEvent]) async throws -> [StoredEvent]
 
     /// Appends an import's events for many cases in one transaction, skipping those whose
@@ -16,6 +17,7 @@ public protocol CaseStore: Sendable {
     ///   - source: The system they come from; external ids are unique per source.
     /// - Returns: The events written and those skipped as already imported.
     /// - Throws: ``StoreError/rejectedEvent(position:externalID:reason:)``; nothing is written.
+    @discardableResult
     func appendBatch(_ events: [NewEvent], source: String) async throws -> BatchResult
 
     /// Every event of a case (or property subject), oldest first; empty when there are none.
@@ -34,8 +36,12 @@ public protocol CaseStore: Sendable {
     /// Counts across all cases, with deadlines overdue as of `date`.
     func report(asOf date: Date) async throws -> StoreReport
 
-    /// Checks the whole audit trail and names the first event that does not verify.
-    func verify() async throws -> ChainVerification
+    /// Checks the whole audit trail and names the first event that does not verify; with `knownTip` (kept
+    /// outside the store), also checks that the chain still passes through it.
+    func verify(knownTip: ChainTip?) async throws -> ChainVerification
+
+    /// The newest event's position and hash as the store recorded them, or nil for an empty store.
+    func chainTip() async throws -> ChainTip?
 
     /// Rebuilds the case projections (the `cases` list and its companions) from the events.
     func rebuildProjections() async throws
@@ -74,6 +80,11 @@ extension CaseStore {
         _ caseID: String, outcome: String, reason: String, at date: Date, recordedBy: String? = nil
     ) async throws -> StoredEvent {
         try await append(ClosedPayload(outcome: outcome, reason: reason), to: caseID, at: date, recordedBy: recordedBy)
+    }
+
+    /// Checks the whole audit trail and names the first event that does not verify.
+    public func verify() async throws -> ChainVerification {
+        try await verify(knownTip: nil)
     }
 
     /// Every case.

@@ -29,6 +29,9 @@ struct EventAppender {
         let findExternal = try db.cachedStatement(
             sql: "SELECT seq FROM events WHERE ifnull(source, '') = ? AND external_id = ?")
         var projector = CaseProjector(db)
+        if events.count > 16 {
+            try projector.preload(events.lazy.map(\.caseID))
+        }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(4096)
         var appended: [StoredEvent] = []

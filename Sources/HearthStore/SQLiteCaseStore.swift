@@ -20,25 +20,44 @@ public struct SQLiteCaseStore: CaseStore {
     /// - Throws: ``StoreError/cannotOpen(path:reason:)``.
     public static func open(_ path: String) throws -> SQLiteCaseStore {
         // Creating a new file, switching it to WAL and migrating it are not safe to race between processes
-        // (SQLite answers "database is locked" without waiting), so opening holds a lock file for the whole step.
+        // (SQLite answers "database is locked" without waiting): opening holds a lock file for the whole step,
+        // and still retries for a while in case another program holds the database.
         let lock = OpenLock(path: path + ".lock")
         defer { lock.release() }
-        do {
-            let pool = try DatabasePool(path: path, configuration: configuration())
-            try pool.writeWithoutTransaction { db in
-                // An acknowledged event must survive a power cut, not only a crash of the process.
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-                // Room for the indexes' hot pages, so large batches do not keep re-reading them.
-                try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB)")
+        // Processes that create or open the same file at the same moment can find it locked in steps that
+        // SQLite's busy handler does not cover (switching to WAL, the first migration): try again for a while.
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                return try openOnce(path)
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline {
+                usleep(UInt32.random(in: 5_000...50_000))
+            } catch let error as DatabaseError {
+                throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "\(error)")
             }
-            return try SQLiteCaseStore(writer: pool)
-        } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    private static func openOnce(_ path: String) throws -> SQLiteCaseStore {
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        try pool.writeWithoutTransaction { db in
+            // An acknowledged event must survive a power cut, not only a crash of the process.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Room for the indexes' hot pages, so large batches do not keep re-reading them.
+            try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB)")
+        }
+        do {
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            // Another process may have migrated the new file at the same moment; then the work is done.
+            guard try pool.read(Migrations.migrator.hasCompletedMigrations) else { throw error }
+        }
+        return SQLiteCaseStore(migrated: pool)
     }
 
     /// Opens a store that lives in memory only, for tests and dry runs.
@@ -54,22 +73,21 @@ public struct SQLiteCaseStore: CaseStore {
     /// Wraps an open connection and runs the migrations.
     /// - Throws: ``StoreError/cannotOpen(path:reason:)`` when a migration fails.
     public init(writer: any DatabaseWriter) throws {
-        self.writer = writer
         do {
             try Migrations.migrator.migrate(writer)
         } catch {
-            // Two processes creating the same new file race to migrate it; the loser finds the work done.
-            do {
-                try Migrations.migrator.migrate(writer)
-            } catch {
-                throw StoreError.cannotOpen(path: writer.path, reason: "migrating the schema failed: \(error)")
-            }
+            throw StoreError.cannotOpen(path: writer.path, reason: "migrating the schema failed: \(error)")
         }
+        self.init(migrated: writer)
+    }
+
+    private init(migrated writer: any DatabaseWriter) {
+        self.writer = writer
     }
 
     /// Closes the store's connections; later calls on this value fail.
     /// - Throws: ``StoreError/database(_:)`` when a statement is still running.
-    public func close() throws {
+    public func closeDatabase() throws {
         do {
             try writer.close()
         } catch {
@@ -89,6 +107,7 @@ public struct SQLiteCaseStore: CaseStore {
 
     /// Appends events in one transaction, all or nothing, and returns them as stored.
     /// - Throws: ``StoreError``; nothing is written.
+    @discardableResult
     public func append(_ events: [NewEvent]) throws -> [StoredEvent] {
         guard !events.isEmpty else { return [] }
         do {
@@ -104,6 +123,7 @@ public struct SQLiteCaseStore: CaseStore {
 
     /// Appends an import's events in one transaction, skipping those whose external id is already stored.
     /// - Throws: ``StoreError/rejectedEvent(position:externalID:reason:)``; nothing is written.
+    @discardableResult
     public func appendBatch(_ events: [NewEvent], source: String) throws -> BatchResult {
         guard !events.isEmpty else { return BatchResult(appended: [], skipped: []) }
         do {
@@ -279,6 +299,13 @@ public struct SQLiteCaseStore: CaseStore {
 
     /// Checks the whole audit trail, streaming the events, and names the first event that does not verify.
     public func verify() throws -> ChainVerification {
+        try verify(knownTip: nil)
+    }
+
+    /// Checks the whole audit trail and, when the chain holds together, that it still ends in a tip recorded
+    /// elsewhere earlier (which catches a rewrite of the whole tail, `chain_head` included).
+    /// - Parameter knownTip: A ``ChainTip`` from ``chainTip()`` or an earlier verification, kept outside the store.
+    public func verify(knownTip: ChainTip?) throws -> ChainVerification {
         try reading { db in
             let recordedTip = try Row.fetchOne(db, sql: "SELECT seq, hash FROM chain_head WHERE id = 1")
                 .map { ChainTip(seq: $0[0], hash: $0[1]) }
@@ -292,7 +319,19 @@ public struct SQLiteCaseStore: CaseStore {
                     source: row[6], externalID: row[7], hash: row[8], prevHash: row[9])
                 guard try verifier.feed(chainRow) else { break }
             }
-            let failure = verifier.finish()
+            var failure = verifier.finish()
+            if failure == nil, let knownTip {
+                let hash = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [knownTip.seq])
+                if hash == nil {
+                    failure = ChainFailure(
+                        kind: .deleted, seq: knownTip.seq,
+                        reason: "event \(knownTip.seq), whose hash was kept outside the store, is missing")
+                } else if hash != knownTip.hash {
+                    failure = ChainFailure(
+                        kind: .changed, seq: knownTip.seq,
+                        reason: "event \(knownTip.seq) no longer has the hash kept outside the store: the chain was rewritten from there or earlier")
+                }
+            }
             return ChainVerification(eventsChecked: verifier.checked, tip: verifier.tip, failure: failure)
         }
     }

@@ -48,7 +48,7 @@ func runImportBenchmarks() throws {
         let ours = try timed(hearth, ["import", "--quiet", "--script", script, "--db", hearthDB, input])
         let store = try SQLiteCaseStore.open(hearthDB)
         let verification = try store.verify()
-        try store.close()
+        try store.closeDatabase()
 
         func line(_ name: String, _ run: Timed) {
             let rate = Double(rows) / run.seconds

@@ -4,6 +4,7 @@
 //   hearth-store-writer append <db> <case-id> <count> [batch-size]
 //   hearth-store-writer verify <db>
 //   hearth-store-writer check-acks <db> <case-id> <ack-file>
+//   hearth-store-writer open <db>        (prints how long opening took, in this fresh process)
 import Foundation
 import HearthStore
 
@@ -14,13 +15,15 @@ func fail(_ message: String) -> Never {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    fail("usage: hearth-store-writer append <db> <case-id> <count> [batch-size] | verify <db> | check-acks <db> <case-id> <ack-file>")
+    fail("usage: hearth-store-writer append <db> <case-id> <count> [batch-size] | verify <db> | check-acks <db> <case-id> <ack-file> | open <db>")
 }
 let mode = arguments[1]
 let path = arguments[2]
 
 do {
+    let openStart = ContinuousClock.now
     let store = try SQLiteCaseStore.open(path)
+    let openTime = ContinuousClock.now - openStart
     switch mode {
     case "append":
         guard arguments.count >= 5, let count = Int(arguments[4]) else { fail("append needs <case-id> <count>") }
@@ -71,6 +74,8 @@ do {
             exit(3)
         }
         print("all \(acknowledged.count) acknowledged events are stored")
+    case "open":
+        print("opened in \(openTime)")
     default:
         fail("unknown mode '\(mode)'")
     }

@@ -175,4 +175,35 @@ struct AuditTrailTests {
         #expect(result.eventsChecked == 20)
         #expect(result.tip?.seq == 20)
     }
+
+    @Test("Given a tip kept outside the store, when the whole tail is rewritten consistently, then verify against that tip names the rewritten event")
+    func rewrittenTailAgainstAKnownTip() throws {
+        let folder = try F.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("cases.sqlite").path
+        let store = try SQLiteCaseStore.open(path)
+        try F.caseWithNotes(store, "C-1", notes: 5)
+        let kept = try #require(try store.chainTip())
+        try store.append(NotePayload(text: "later"), to: "C-1", at: F.day(2))
+        // The attacker rewrites event 6 and everything after it, re-hashing and updating chain_head.
+        try store.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER events_are_never_updated")
+            var prev: String = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = 5")!
+            for seq in Int64(6)...7 {
+                let row = try Row.fetchOne(db, sql: "SELECT case_id, kind, at, recorded_by FROM events WHERE seq = ?", arguments: [seq])!
+                let payload = #"{"text":"rewritten"}"#
+                let hash = AuditChain.hash(
+                    seq: seq, caseID: row[0], kind: row[1], atMillis: row[2], recordedBy: row[3], payload: payload,
+                    source: nil, externalID: nil, prevHash: prev)
+                try db.execute(sql: "UPDATE events SET payload = ?, hash = ?, prev_hash = ? WHERE seq = ?", arguments: [payload, hash, prev, seq])
+                try db.execute(sql: "UPDATE chain_head SET hash = ? WHERE seq = ?", arguments: [hash, seq])
+                prev = hash
+            }
+        }
+
+        #expect(try store.verify().isValid)
+        let against = try store.verify(knownTip: kept)
+        #expect(against.failure?.kind == .changed)
+        #expect(against.failure?.seq == 6)
+    }
 }

@@ -147,4 +147,27 @@ struct AppendOnlyTests {
         #expect(try store.verify().isValid)
         #expect(try store.events(for: "C-1").count == 4)
     }
+
+    @Test("Given a store file, when it is opened, then it is in WAL mode with foreign keys on and migration v1 applied")
+    func fileSettings() throws {
+        let folder = try F.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteCaseStore.open(folder.appendingPathComponent("cases.sqlite").path)
+        let (journal, foreignKeys, synchronous, migrations) = try store.writer.write { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
+             try Int.fetchOne(db, sql: "PRAGMA synchronous"), try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        }
+        #expect(journal == "wal")
+        #expect(foreignKeys == 1)
+        #expect(synchronous == 2)
+        #expect(migrations == ["v1"])
+    }
+
+    @Test("Given a folder that does not exist, when a store is opened there, then the error names the path")
+    func openingWhereThereIsNoFolder() throws {
+        let error = #expect(throws: StoreError.self) {
+            try SQLiteCaseStore.open("/nonexistent-folder/cases.sqlite")
+        }
+        #expect(error?.description.hasPrefix("cannot open the store at '/nonexistent-folder/cases.sqlite'") == true)
+    }
 }

@@ -67,4 +67,23 @@ struct ProcessReliabilityTests {
         #expect(seqs.sorted() == Array(1...Int64(2 * (perWriter + 1))))
         #expect(try store.state(for: "C-A").eventCount == perWriter + 1)
     }
+
+    @Test("Given four writers started together on a file that does not exist yet, when they create and append, then all succeed")
+    func fourWritersCreateTheSameFile() throws {
+        let folder = try F.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for round in 0..<5 {
+            let db = folder.appendingPathComponent("new-\(round).sqlite").path
+            let writers = try ["C-A", "C-B", "C-C", "C-D"].map { caseID in
+                try WriterProcess.start(
+                    db: db, caseID: caseID, count: 10, batchSize: 1,
+                    ackFile: folder.appendingPathComponent("acks-\(round)-\(caseID).txt"))
+            }
+            for writer in writers { writer.process.waitUntilExit() }
+            #expect(writers.allSatisfy { $0.process.terminationStatus == 0 }, "round \(round)")
+            let verification = try SQLiteCaseStore.open(db).verify()
+            #expect(verification.isValid)
+            #expect(verification.eventsChecked == 44, "round \(round)")
+        }
+    }
 }
