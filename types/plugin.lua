@@ -42,6 +42,7 @@
 ---@field recourse_to_public_funds? boolean
 ---@field has_capacity? boolean
 ---@field within_act? boolean
+---@field consent_given? string|string[] consent recorded as given for any of these partners (id or kind)
 ---@field handoff? "given"|"refused"|"not_asked"|("given"|"refused"|"not_asked")[]
 
 ---@class hearth.Risk

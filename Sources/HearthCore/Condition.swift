@@ -61,6 +61,8 @@ public struct Condition: Sendable, Hashable {
     public var withinAct: Bool?
     /// The person's answer to handing the report on is one of these (`given`, `refused`, `not_asked`).
     public var handoff: [HandoffConsent]?
+    /// Consent is recorded as given for any of these partners (by id or kind).
+    public var consentGiven: [String]?
 
     /// Creates a condition; nil keys are not tested.
     public init(
@@ -70,9 +72,10 @@ public struct Condition: Sendable, Hashable {
         victimTenant: Bool? = nil, perpetratorTenant: Bool? = nil, perpetratorLeft: Bool? = nil,
         livesWithVictim: Bool? = nil, damageLeavesUnsafe: Bool? = nil, counterAllegation: Bool? = nil,
         immediateDanger: Bool? = nil, recourseToPublicFunds: Bool? = nil, hasCapacity: Bool? = nil, withinAct: Bool? = nil,
-        handoff: [HandoffConsent]? = nil
+        handoff: [HandoffConsent]? = nil, consentGiven: [String]? = nil
     ) {
         self.handoff = handoff
+        self.consentGiven = consentGiven
         self.risk = risk; self.marac = marac; self.area = area?.map { $0.lowercased() }; self.channel = channel
         self.behaviours = behaviours; self.threats = threats; self.dashYes = dashYes; self.children = children
         self.childVictims = childVictims; self.homeless = homeless; self.wishes = wishes; self.tenure = tenure
@@ -116,6 +119,7 @@ public struct Condition: Sendable, Hashable {
         if let hasCapacity, hasCapacity != c.victim.hasCapacity { return false }
         if let withinAct, withinAct != facts.withinAct { return false }
         if let handoff, !handoff.contains(c.consent.handoff) { return false }
+        if let consentGiven, !consentGiven.contains(where: { c.consent.referrals[$0] == .given }) { return false }
         return true
     }
 }
@@ -149,7 +153,7 @@ extension Condition: Codable {
         "risk", "marac", "area", "channel", "behaviours", "threats", "dash_yes", "children", "child_victims", "homeless",
         "wishes", "tenure", "victim_tenant", "perpetrator_tenant", "perpetrator_left", "lives_with_victim",
         "damage_leaves_unsafe", "counter_allegation", "immediate_danger", "recourse_to_public_funds", "has_capacity",
-        "within_act", "handoff",
+        "within_act", "handoff", "consent_given",
     ]
 
     /// Decodes a `when` table, refusing unknown keys and accepting one value or a list where a list is allowed.
@@ -178,7 +182,7 @@ extension Condition: Codable {
             damageLeavesUnsafe: try flag("damage_leaves_unsafe"), counterAllegation: try flag("counter_allegation"),
             immediateDanger: try flag("immediate_danger"), recourseToPublicFunds: try flag("recourse_to_public_funds"),
             hasCapacity: try flag("has_capacity"), withinAct: try flag("within_act"),
-            handoff: try many("handoff", HandoffConsent.self))
+            handoff: try many("handoff", HandoffConsent.self), consentGiven: try many("consent_given", String.self))
         if let q = dashYes?.first(where: { !(1...24).contains($0) }) {
             throw DecodingError.dataCorruptedError(forKey: Key("dash_yes"), in: c, debugDescription: "unknown DASH question \(q) (1–24)")
         }
@@ -210,5 +214,6 @@ extension Condition: Codable {
         try c.encodeIfPresent(hasCapacity, forKey: Key("has_capacity"))
         try c.encodeIfPresent(withinAct, forKey: Key("within_act"))
         try c.encodeIfPresent(handoff, forKey: Key("handoff"))
+        try c.encodeIfPresent(consentGiven, forKey: Key("consent_given"))
     }
 }

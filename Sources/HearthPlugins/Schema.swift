@@ -207,6 +207,7 @@ enum PluginSchema {
         "immediate_danger": .opt(.boolean), "recourse_to_public_funds": .opt(.boolean), "has_capacity": .opt(.boolean),
         "within_act": .opt(.boolean),
         "handoff": .opt(.oneOrList(.oneOf(names(HandoffConsent.self)))),
+        "consent_given": .opt(.oneOrList(.string)),
     ])
 
     static let score: Schema = .integer(1...24)

@@ -193,7 +193,8 @@ return {
     {
       id = "support_prosecution",
       name = "Support the police in prosecuting the perpetrator by providing evidence",
-      when = { perpetrator_tenant = true },
+      -- "only ... if we have permission from the victim, unless the law makes us do so" (§5.5)
+      when = { perpetrator_tenant = true, consent_given = "police" },
       guard = "victim_safe",
       notes = "Only with the victim's permission, unless the law requires it.",
       source = "§5.5",

@@ -189,7 +189,12 @@ describe("the perpetrator is a tenant (§5.5)", function()
     plugin = "chesterfield",
     source = "§5.5",
     tags = { "perpetrator", "guard" },
-    case = support.adult { area = "Chesterfield", perpetrator = { tenant = true, lives_with_victim = true }, property = { victim_left = false, perpetrator_left = false } },
+    -- (she has agreed to the police being involved: evidence for a prosecution needs her permission, §5.5)
+    case = support.adult {
+      area = "Chesterfield", perpetrator = { tenant = true, lives_with_victim = true },
+      property = { victim_left = false, perpetrator_left = false },
+      consent = { handoff = "given", referrals = { police = "given" } },
+    },
     expect = {
       perpetrator = {
         includes = {
@@ -226,7 +231,6 @@ describe("the perpetrator is a tenant (§5.5)", function()
     plugin = "chesterfield",
     source = "§5.5",
     tags = { "perpetrator", "consent" },
-    skip = "plugin gap: support_prosecution is proposed once the victim is safe even when she has refused the police referral; §5.5 gives evidence \"only ... if we have permission from the victim, unless the law makes us do so\"",
     case = support.homeless {
       area = "Chesterfield",
       perpetrator = { tenant = true },
