@@ -122,4 +122,36 @@ struct BinaryTests {
         #expect(order.allSatisfy { $0 != nil })
         #expect(zip(order, order.dropFirst()).allSatisfy { $0! < $1! })
     }
+
+    @Test("Given a plugin, when shown, then its resolved policy reads with sources, and --json is valid JSON")
+    func pluginShow() throws {
+        let text = try HearthBinary.run(["plugin", "show", "plugins/cross_keys_homes"])
+        #expect(text.status == 0)
+        #expect(text.out.contains("MARAC threshold: 14 by default"))
+        #expect(text.out.contains("cambridgeshire: 17"))
+        #expect(text.out.contains("! out of date"))
+        let json = try HearthBinary.run(["plugin", "show", "--json", "plugins/eastleigh"])
+        #expect(json.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        #expect(object?["policy"] != nil && object?["identity"] != nil && object?["warnings"] != nil)
+        #expect(try HearthBinary.run(["plugin", "show", "plugins/nowhere"]).status == 1)
+    }
+
+    @Test("Given two councils, when diffed, then the differences are listed and the exit status is 1; the same plugin twice exits 0")
+    func pluginDiff() throws {
+        let different = try HearthBinary.run(["plugin", "diff", "plugins/eastleigh", "plugins/cross_keys_homes"])
+        #expect(different.status == 1)
+        #expect(different.out.contains("risk.marac_threshold"))
+        let same = try HearthBinary.run(["plugin", "diff", "plugins/eastleigh", "plugins/eastleigh"])
+        #expect(same.status == 0)
+        #expect(same.out.contains("have the same policy"))
+    }
+
+    @Test("Given a clock with no offset, when deciding, then it is a usage error naming --now")
+    func badNow() throws {
+        let result = try HearthBinary.run(["decide", "--plugin", "plugins/eastleigh", "docs/examples/standard-phone.json",
+                                           "--now", "2025-03-04T10:00:00"])
+        #expect(result.status == 2)
+        #expect(result.err.contains("--now"))
+    }
 }
