@@ -186,11 +186,6 @@ public final class ImportRunner {
                         if case .limit = error.kind { _ = try script.recoverIfNeeded() }
                         continue
                     }
-                    if let path = Self.functionPath(mapped.result) {
-                        // Lua functions must not leave the script's thread; data only.
-                        reject(row.number, mapped.externalID, [ImportProblem(field: path, message: "is a function; map must return data only")], original)
-                        continue
-                    }
                     chunk.rows.append(MappedRow(number: row.number, original: original, mapped: mapped))
                     if chunk.rows.count >= min(options.batchSize, Self.mappedChunkRows) {
                         try writer.submit(chunk, flush: false)
@@ -223,20 +218,6 @@ public final class ImportRunner {
     /// Rows mapped before they are handed to validation: small, because mapped rows are the bulkiest form a row takes.
     static let mappedChunkRows = 500
 
-    /// The path of the first function in a mapped result, if there is one.
-    static func functionPath(_ value: LuaValue, path: String = "result") -> String? {
-        switch value {
-        case .function: return path
-        case .array(let items):
-            for (i, item) in items.enumerated() { if let p = functionPath(item, path: "\(path)[\(i + 1)]") { return p } }
-            return nil
-        case .table(let fields):
-            for (key, item) in fields { if let p = functionPath(item, path: path == "result" ? key : "\(path).\(key)") { return p } }
-            return nil
-        default: return nil
-        }
-    }
-
     /// A JSON value as a Lua value.
     static func lua(_ value: HearthCore.JSONValue) -> LuaValue {
         switch value {
@@ -258,8 +239,8 @@ struct MappedRow {
     var mapped: ImportScript.Mapped
 }
 
-/// Rows the script has mapped, waiting to be validated; holds Lua data only (no functions), so it may change threads.
-struct MappedChunk: @unchecked Sendable {
+/// Rows the script has mapped, waiting to be validated on another thread.
+struct MappedChunk: Sendable {
     let file: String
     let header: [String]
     let source: String

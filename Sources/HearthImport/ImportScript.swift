@@ -1,4 +1,5 @@
 import Foundation
+import HearthCore
 import LuaBridge
 
 /// An import script, loaded into its own sandboxed runtime with the `hearth` helper table.
@@ -128,17 +129,20 @@ public final class ImportScript {
         }
     }
 
-    /// What the script made of one row: its results as Lua returned them.
-    public struct Mapped {
-        /// What `map` returned first: a case, `{ events = … }`, `{ signal = … }`, or nil.
-        public var result: LuaValue
+    /// What the script made of one row.
+    public struct Mapped: Sendable {
+        /// What `map` returned first, as JSON: a case, `{ events = … }`, `{ signal = … }`, or null for nil.
+        /// Integral floats are integers; an empty table under a list key (`behaviours`, `events`, …) is a list.
+        public var result: HearthCore.JSONValue
+        /// How the script's first result reads when it is neither a table nor nil ("a string", "true", …).
+        public var notATable: String?
         /// What `map` returned second (the reason, when the first is nil).
         public var reason: String?
         /// The reason given to `ctx.skip`, when it was called.
         public var skipped: String?
         /// The id given to `ctx.external_id`, when it was called.
         public var externalID: String?
-        /// Problems given to `ctx.reject(field, problem)`.
+        /// Problems given to `ctx.reject(field, problem)`, and a result that is not data (a function in it).
         public var problems: [ImportProblem]
     }
 
@@ -157,39 +161,30 @@ public final class ImportScript {
         local strict = { __index = function(_, k)
           error("column '" .. tostring(k) .. "' is not in the header of " .. tostring(ctx.file), 2)
         end }
-        local function make_driver(names, file)
+        -- A CSV row arrives built (the header's names as keys, `strict` as its metatable); a JSON Lines record
+        -- arrives as its object.
+        local function make_driver(file)
           ctx.file = file
-          if names == nil then
-            return function(rownum, row)
-              if #problems > 0 then problems = {} end
-              skipped, extid = nil, nil
-              ctx.row = rownum
-              local result, reason = map(row, ctx)
-              return result, reason, skipped, extid, problems
-            end
-          end
-          local n = #names
-          return function(rownum, v)
+          return function(rownum, row)
             if #problems > 0 then problems = {} end
             skipped, extid = nil, nil
             ctx.row = rownum
-            local row = {}
-            for i = 1, n do row[names[i]] = v[i] end
-            setmetatable(row, strict)
             local result, reason = map(row, ctx)
             return result, reason, skipped, extid, problems
           end
         end
         local function with_ctx(f) return f(ctx) end
-        return make_driver, with_ctx
+        return make_driver, with_ctx, strict
         """
 
     private var makeDriver: LuaFunction?
     private var withContext: LuaFunction?
+    private var strictRow: LuaValue = .nil
+    private var rowShape: LuaRecordShape?
 
-    /// Builds the per-file driver: the function that turns a record into the row table and calls `map`.
+    /// Builds the per-file driver: the function that calls `map` with a row and collects what `ctx` was told.
     /// - Parameters:
-    ///   - header: The CSV header, or nil for JSON Lines (the row arrives as a table).
+    ///   - header: The CSV header (the keys of each row table), or nil for JSON Lines (the row arrives as a table).
     ///   - file: The input file's name, shown in errors and as `ctx.file`.
     public func prepareDriver(header: [String]?, file: String) throws {
         if driver != nil, driverHeader == header, driverFile == file { return }
@@ -198,17 +193,17 @@ public final class ImportScript {
             defer { runtime.limits = rowLimits }
             if makeDriver == nil {
                 let results = try runtime.run(Self.hostChunk, chunkName: "=import", arguments: [.function(map), ctx])
-                guard case .function(let make) = results.first ?? .nil,
-                      case .function(let with) = results.count > 1 ? results[1] : .nil else {
+                guard results.count == 3, case .function(let make) = results[0], case .function(let with) = results[1] else {
                     throw ImportError.badScript(path: path, reason: "could not build the row driver")
                 }
                 makeDriver = make
                 withContext = with
+                strictRow = results[2]
             }
-            let names: LuaValue = header.map { .array($0.map(LuaValue.string)) } ?? .nil
-            guard case .function(let f) = try runtime.call(makeDriver!, [names, .string(file)]).first ?? .nil else {
+            guard case .function(let f) = try runtime.call(makeDriver!, [.string(file)]).first ?? .nil else {
                 throw ImportError.badScript(path: path, reason: "could not build the row driver")
             }
+            rowShape = try header.map { try runtime.makeRecordShape(keys: $0, metatable: strictRow) }
             driver = f
             driverHeader = header
             driverFile = file
@@ -219,39 +214,51 @@ public final class ImportScript {
         }
     }
 
-    /// Hands one row to `map` under the row limits.
+    /// Hands one CSV row (fields in header order) to `map` under the row limits.
     /// - Throws: `LuaError` when `map` raises or runs into a limit.
     public func map(row number: Int, fields: [String]) throws(LuaError) -> Mapped {
-        try interpret(try runtime.call(driver!, [.integer(Int64(number)), .array(fields.map { .string($0) })]))
+        guard let rowShape else { throw LuaError(kind: .runtime, message: "no CSV header was given to prepareDriver") }
+        return try runtime.call(driver!, [.integer(Int64(number))], record: rowShape, fields: fields, read: Self.mapped)
     }
 
     /// Hands one JSON Lines record to `map` under the row limits.
     /// - Throws: `LuaError` when `map` raises or runs into a limit.
     public func map(row number: Int, object: LuaValue) throws(LuaError) -> Mapped {
-        try interpret(try runtime.call(driver!, [.integer(Int64(number)), object]))
+        try runtime.call(driver!, [.integer(Int64(number)), object], read: Self.mapped)
     }
 
-    private func interpret(_ out: [LuaValue]) -> Mapped {
+    /// Reads the driver's results (result, reason, skipped, external id, problems) where they lie.
+    private static func mapped(_ out: LuaResults) throws(LuaError) -> Mapped {
         var problems: [ImportProblem] = []
-        if let list = out.count > 4 ? out[4].arrayValue : nil {
+        if out.isTable(4), let list = try out.value(4).arrayValue {
             var i = 0
             while i + 1 < list.count {
                 problems.append(ImportProblem(field: list[i].stringValue ?? "?", message: list[i + 1].stringValue ?? ""))
                 i += 2
             }
         }
-        func text(_ v: LuaValue?) -> String? {
-            guard let v else { return nil }
-            switch v {
+        func text(_ i: Int) throws(LuaError) -> String? {
+            if out.isNil(i) { return nil }
+            switch try out.value(i) {
             case .string(let s): return s
-            case .integer(let i): return String(i)
+            case .integer(let n): return String(n)
             case .number(let d): return d.rounded() == d ? String(Int64(d)) : String(d)
             default: return nil
             }
         }
+        var result = HearthCore.JSONValue.null
+        var notATable: String?
+        if out.isTable(0) {
+            do {
+                result = try out.build(0, with: MappedJSON())
+            } catch {
+                problems.append(ImportProblem(field: error.path.isEmpty ? "result" : error.path, message: error.reason))
+            }
+        } else if !out.isNil(0) {
+            notATable = try out.value(0).found
+        }
         return Mapped(
-            result: out.first ?? .nil, reason: text(out.count > 1 ? out[1] : nil),
-            skipped: text(out.count > 2 ? out[2] : nil), externalID: text(out.count > 3 ? out[3] : nil),
+            result: result, notATable: notATable, reason: try text(1), skipped: try text(2), externalID: try text(3),
             problems: problems)
     }
 

@@ -14,7 +14,7 @@ public enum RowOutcome {
 }
 
 /// Checks what `map` returned and turns it into store events: a case, events for an existing case, or a signal.
-public struct RowInterpreter {
+public struct RowInterpreter: Sendable {
     /// The plugin id cases are opened under.
     public var pluginID: String?
     /// Who the events are recorded by.
@@ -40,46 +40,36 @@ public struct RowInterpreter {
             return .reject(mapped.problems, externalID: externalID(mapped))
         }
         if let reason = mapped.skipped { return .skip(reason) }
-        guard case .table(let fields) = mapped.result else {
-            if mapped.result == .nil { return .skip(mapped.reason ?? "the script returned nothing for this row") }
-            return .reject([ImportProblem(field: "map", message: "must return a table (a case, { events = … } or { signal = … }) or nil and a reason, returned \(mapped.result.found)")], externalID: mapped.externalID)
+        if case .array = mapped.result { return notATable(Self.found(mapped.result), mapped) }
+        if let found = mapped.notATable { return notATable(found, mapped) }
+        guard case .object(var fields) = mapped.result else {
+            return .skip(mapped.reason ?? "the script returned nothing for this row")
         }
         guard let externalID = externalID(mapped), !externalID.isEmpty else {
             return .reject([ImportProblem(field: "external_id", message: "the script gave no external id (set external_id in the result, or call ctx.external_id(…))")], externalID: nil)
         }
         if let signal = fields["signal"] {
-            return signalEvent(signal, caseID: fields["case_id"]?.stringValue, externalID: externalID)
+            return signalEvent(signal, caseID: Self.text(fields["case_id"]), externalID: externalID)
         }
         if let events = fields["events"] {
             return caseEvents(events, caseID: fields["case_id"], externalID: externalID)
         }
-        return caseOpened(fields, externalID: externalID)
+        for key in Self.importKeys { fields.removeValue(forKey: key) }
+        return caseOpened(.object(fields), externalID: externalID)
+    }
+
+    private func notATable(_ found: String, _ mapped: ImportScript.Mapped) -> RowOutcome {
+        .reject([ImportProblem(field: "map", message: "must return a table (a case, { events = … } or { signal = … }) or nil and a reason, returned \(found)")], externalID: mapped.externalID)
     }
 
     private func externalID(_ mapped: ImportScript.Mapped) -> String? {
-        if case .table(let fields) = mapped.result, let value = fields["external_id"] {
-            switch value {
-            case .string(let s): return s
-            case .integer(let i): return String(i)
-            case .number(let d): return d.rounded() == d ? String(Int64(d)) : String(d)
-            default: break
-            }
+        if case .object(let fields) = mapped.result, let value = fields["external_id"], let text = Self.text(value) {
+            return text
         }
         return mapped.externalID
     }
 
-    /// The case document a mapped table stands for (the import's own fields, such as `external_id`, left out).
-    public static func caseDocument(_ fields: [String: LuaValue]) -> HearthCore.JSONValue {
-        var document: [String: HearthCore.JSONValue] = [:]
-        document.reserveCapacity(fields.count)
-        for (key, value) in fields where !importKeys.contains(key) {
-            document[key] = json(value, key: key)
-        }
-        return .object(document)
-    }
-
-    private func caseOpened(_ fields: [String: LuaValue], externalID: String) -> RowOutcome {
-        let json = Self.caseDocument(fields)
+    private func caseOpened(_ json: HearthCore.JSONValue, externalID: String) -> RowOutcome {
         switch CaseFile.validate(json) {
         case .failure(let error):
             return .reject(error.problems.map { ImportProblem(field: $0.path, message: $0.message) }, externalID: externalID)
@@ -99,9 +89,9 @@ public struct RowInterpreter {
         }
     }
 
-    private func signalEvent(_ value: LuaValue, caseID: String?, externalID: String) -> RowOutcome {
-        guard case .table(let s) = value else {
-            return .reject([ImportProblem(field: "signal", message: "must be a table { property = …, kind = … }, found \(value.found)")], externalID: externalID)
+    private func signalEvent(_ value: HearthCore.JSONValue, caseID: String?, externalID: String) -> RowOutcome {
+        guard case .object(let s) = value else {
+            return .reject([ImportProblem(field: "signal", message: "must be a table { property = …, kind = … }, found \(Self.found(value))")], externalID: externalID)
         }
         var problems: [ImportProblem] = []
         let property = Self.text(s["property"])
@@ -115,21 +105,21 @@ public struct RowInterpreter {
             problems.append(ImportProblem(field: "signal.kind", message: "is required (e.g. door_damage, lock_change, asb_complaint)"))
         }
         var details: [String: String] = [:]
-        if let d = s["details"], d != .nil {
-            guard case .table(let dt) = d else {
-                problems.append(ImportProblem(field: "signal.details", message: "must be a table of names and values, found \(d.found)"))
+        if let d = s["details"], d != .null {
+            guard case .object(let dt) = d else {
+                problems.append(ImportProblem(field: "signal.details", message: "must be a table of names and values, found \(Self.found(d))"))
                 return .reject(problems, externalID: externalID)
             }
             for (key, item) in dt {
-                if let t = Self.text(item) { details[key] = t } else if case .boolean(let b) = item { details[key] = b ? "true" : "false" } else {
-                    problems.append(ImportProblem(field: "signal.details.\(key)", message: "must be text, a number or a boolean, found \(item.found)"))
+                if let t = Self.text(item) { details[key] = t } else if case .bool(let b) = item { details[key] = b ? "true" : "false" } else {
+                    problems.append(ImportProblem(field: "signal.details.\(key)", message: "must be text, a number or a boolean, found \(Self.found(item))"))
                 }
             }
         }
         var at = now
-        if let atValue = s["at"], atValue != .nil {
+        if let atValue = s["at"], atValue != .null {
             if let parsed = Self.time(atValue) { at = parsed } else {
-                problems.append(ImportProblem(field: "signal.at", message: "expected an ISO 8601 time with an offset or a date YYYY-MM-DD, found \(atValue.found)"))
+                problems.append(ImportProblem(field: "signal.at", message: "expected an ISO 8601 time with an offset or a date YYYY-MM-DD, found \(Self.found(atValue))"))
             }
         }
         let subject = Self.text(s["case_id"]) ?? caseID
@@ -139,16 +129,16 @@ public struct RowInterpreter {
             propertyRef: property, signal: kind, details: details, externalID: externalID)], externalID: externalID)
     }
 
-    private func caseEvents(_ value: LuaValue, caseID: LuaValue?, externalID: String) -> RowOutcome {
+    private func caseEvents(_ value: HearthCore.JSONValue, caseID: HearthCore.JSONValue?, externalID: String) -> RowOutcome {
         guard let caseID = Self.text(caseID), !caseID.isEmpty else {
             return .reject([ImportProblem(field: "case_id", message: "is required with events (the existing case's id)")], externalID: externalID)
         }
-        let list: [LuaValue]
+        let list: [HearthCore.JSONValue]
         switch value {
         case .array(let items): list = items
-        case .table(let t) where t.isEmpty: list = []
+        case .object(let t) where t.isEmpty: list = []
         default:
-            return .reject([ImportProblem(field: "events", message: "must be a list of events, found \(value.found)")], externalID: externalID)
+            return .reject([ImportProblem(field: "events", message: "must be a list of events, found \(Self.found(value))")], externalID: externalID)
         }
         guard !list.isEmpty else {
             return .reject([ImportProblem(field: "events", message: "is empty (return nil and a reason to skip a row)")], externalID: externalID)
@@ -157,8 +147,8 @@ public struct RowInterpreter {
         var problems: [ImportProblem] = []
         for (i, item) in list.enumerated() {
             let path = "events[\(i + 1)]"
-            guard case .table(var fields) = item else {
-                problems.append(ImportProblem(field: path, message: "must be a table with kind and at, found \(item.found)"))
+            guard case .object(var fields) = item else {
+                problems.append(ImportProblem(field: path, message: "must be a table with kind and at, found \(Self.found(item))"))
                 continue
             }
             guard let kindText = Self.text(fields.removeValue(forKey: "kind")), let kind = EventKind(rawValue: kindText) else {
@@ -171,14 +161,12 @@ public struct RowInterpreter {
             }
             let atValue = fields.removeValue(forKey: "at")
             guard let at = atValue.flatMap(Self.time) else {
-                problems.append(ImportProblem(field: "\(path).at", message: "expected an ISO 8601 time with an offset or a date YYYY-MM-DD, found \(atValue?.found ?? "nothing")"))
+                problems.append(ImportProblem(field: "\(path).at", message: "expected an ISO 8601 time with an offset or a date YYYY-MM-DD, found \(atValue.map(Self.found) ?? "nothing")"))
                 continue
             }
             let by = Self.text(fields.removeValue(forKey: "recorded_by")) ?? recordedBy
-            var object: [String: HearthCore.JSONValue] = [:]
-            for (key, v) in fields { object[key] = Self.json(v, key: key) }
             var bytes: [UInt8] = []
-            CanonicalJSONWriter.write(.object(object), to: &bytes)
+            CanonicalJSONWriter.write(.object(fields), to: &bytes)
             do {
                 events.append(try Self.typedEvent(
                     kind: kind, caseID: caseID, at: at, recordedBy: by, json: Data(bytes), externalID: "\(externalID)#\(i + 1)"))
@@ -223,16 +211,16 @@ public struct RowInterpreter {
         }
     }
 
-    static func text(_ value: LuaValue?) -> String? {
+    static func text(_ value: HearthCore.JSONValue?) -> String? {
         switch value {
         case .string(let s): return s
-        case .integer(let i): return String(i)
-        case .number(let d): return d.rounded() == d ? String(Int64(d)) : String(d)
+        case .int(let i): return String(i)
+        case .double(let d): return d.rounded() == d ? String(Int64(d)) : String(d)
         default: return nil
         }
     }
 
-    static func time(_ value: LuaValue) -> Date? {
+    static func time(_ value: HearthCore.JSONValue) -> Date? {
         guard let text = text(value) else { return nil }
         if let ts = Timestamp.parse(text) { return ts.date }
         if text.count == 10, let day = LocalDate.parse(text), let ts = Timestamp.parse(day.description + "T00:00:00Z") {
@@ -241,22 +229,33 @@ public struct RowInterpreter {
         return nil
     }
 
-    /// A Lua value as JSON; integral floats become integers, empty tables under list keys become lists.
-    static func json(_ value: LuaValue, key: String) -> HearthCore.JSONValue {
+    /// How a value reads in a message to a script's author, in Lua's terms.
+    static func found(_ value: HearthCore.JSONValue) -> String {
         switch value {
-        case .nil: return .null
-        case .boolean(let b): return .bool(b)
-        case .integer(let i): return .int(Int(i))
-        case .number(let d): return d.rounded() == d && abs(d) < 1e15 ? .int(Int(d)) : .double(d)
-        case .string(let s): return .string(s)
-        case .array(let items): return .array(items.map { json($0, key: key) })
-        case .table(let fields):
-            if fields.isEmpty, listKeys.contains(key) { return .array([]) }
-            var out: [String: HearthCore.JSONValue] = [:]
-            out.reserveCapacity(fields.count)
-            for (k, v) in fields { out[k] = json(v, key: k) }
-            return .object(out)
-        case .function: return .string("<function>")
+        case .null: return "nil"
+        case .bool(let b): return "\(b)"
+        case .int(let i): return "\(i)"
+        case .double(let d): return "\(d)"
+        case .string(let s): return s.count <= 40 ? "\"\(s)\"" : "a string of \(s.count) characters"
+        case .array(let a): return a.isEmpty ? "an empty table" : "a list of \(a.count)"
+        case .object(let t): return t.isEmpty ? "an empty table" : "a table"
         }
     }
+}
+
+/// Builds JSON straight from the table a script's `map` returned (no `LuaValue` tree in between): integral
+/// floats become integers, an empty table under a list key becomes a list, and functions are refused.
+struct MappedJSON: LuaTreeBuilder {
+    func null() -> HearthCore.JSONValue { .null }
+    func boolean(_ value: Bool) -> HearthCore.JSONValue { .bool(value) }
+    func integer(_ value: Int64) -> HearthCore.JSONValue { .int(Int(value)) }
+    func number(_ d: Double) -> HearthCore.JSONValue { d.rounded() == d && abs(d) < 1e15 ? .int(Int(d)) : .double(d) }
+    func string(_ value: String) -> HearthCore.JSONValue { .string(value) }
+    func list(_ items: [HearthCore.JSONValue]) -> HearthCore.JSONValue { .array(items) }
+    func object(_ fields: [String: HearthCore.JSONValue]) -> HearthCore.JSONValue { .object(fields) }
+    func emptyTable(key: String?) -> HearthCore.JSONValue {
+        if let key, RowInterpreter.listKeys.contains(key) { return .array([]) }
+        return .object([:])
+    }
+    func function(_ retain: () -> LuaFunction) -> HearthCore.JSONValue? { nil }
 }

@@ -309,7 +309,7 @@ public final class LuaRuntime {
     }
 
     /// Takes the function on top of the stack into the registry.
-    func makeFunctionRef(_ L: OpaquePointer) -> LuaFunction {
+    @usableFromInline func makeFunctionRef(_ L: OpaquePointer) -> LuaFunction {
         var info = [CChar](repeating: 0, count: 256)
         hearth_chunkname(L, -1, &info, 256)
         var ar = lua_Debug()

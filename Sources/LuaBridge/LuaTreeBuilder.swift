@@ -1,0 +1,193 @@
+import CLua
+import CLuaShim
+
+/// Builds a tree of the caller's own type straight from a Lua value, with no `LuaValue` in between.
+///
+/// `LuaValue` is itself built this way. A host that turns large numbers of Lua tables into its own documents
+/// (an import turning each mapped row into JSON) implements this protocol to skip one whole tree per value.
+/// The walk is generic and inlinable, so it is specialised for the builder in the caller's module.
+public protocol LuaTreeBuilder {
+    /// The type of the tree's nodes.
+    associatedtype Node
+    /// `nil`.
+    func null() -> Node
+    /// A boolean.
+    func boolean(_ value: Bool) -> Node
+    /// An integer.
+    func integer(_ value: Int64) -> Node
+    /// A float.
+    func number(_ value: Double) -> Node
+    /// A string (Lua strings that are not UTF-8 arrive with replacement characters).
+    func string(_ value: String) -> Node
+    /// A table whose keys are exactly 1…n.
+    func list(_ items: [Node]) -> Node
+    /// A table with string keys (integer keys of a mixed or sparse table arrive as their decimal text).
+    func object(_ fields: [String: Node]) -> Node
+    /// An empty table, which Lua cannot tell apart as a list or an object; `key` is the field it is the value of.
+    func emptyTable(key: String?) -> Node
+    /// A function: `retain` keeps a reference to it; return nil to refuse functions as data.
+    func function(_ retain: () -> LuaFunction) -> Node?
+}
+
+/// Why a Lua value could not be built into a tree, and where in it. The path is put together only when the
+/// error is thrown, so a walk that succeeds builds none.
+public struct LuaTreeError: Error, CustomStringConvertible {
+    /// Path components, outermost first: field names, and `[n]` for integer keys.
+    @usableFromInline var components: [String] = []
+    /// What kind of failure it is (`.conversion`, or `.limit(.depth)` when the tables nest too deep).
+    public var kind: LuaError.Kind
+    /// What is wrong, e.g. "a function cannot be passed to the host as data".
+    public var reason: String
+    /// What the message calls the value when the path is empty.
+    @usableFromInline var whole: String
+
+    @usableFromInline init(kind: LuaError.Kind, reason: String, whole: String = "value") {
+        self.kind = kind
+        self.reason = reason
+        self.whole = whole
+    }
+
+    /// Where the problem is: `victim.age`, `children[2].age`, `[3]`; empty for the value itself.
+    public var path: String {
+        var out = ""
+        for component in components {
+            if component.hasPrefix("[") || out.isEmpty { out += component } else { out += "." + component }
+        }
+        return out
+    }
+
+    /// `path: reason`.
+    public var description: String { "\(components.isEmpty ? whole : path): \(reason)" }
+
+    /// The same failure as a `LuaError`.
+    public var error: LuaError { LuaError(kind: kind, message: description) }
+}
+
+extension LuaRuntime {
+    /// Deepest nesting of tables converted to Swift (deeper usually means a cycle).
+    @usableFromInline static let maxTableDepth = 64
+
+    /// Builds the value at `idx` with `builder`, reading tables raw (no metamethod runs).
+    @inlinable
+    func build<B: LuaTreeBuilder>(at idx: Int32, _ L: OpaquePointer, _ builder: B, depth: Int, key: String?)
+        throws(LuaTreeError) -> B.Node {
+        let type = lua_type(L, idx)
+        switch type {
+        case LUA_TNIL, LUA_TNONE: return builder.null()
+        case LUA_TBOOLEAN: return builder.boolean(lua_toboolean(L, idx) != 0)
+        case LUA_TNUMBER:
+            if lua_isinteger(L, idx) != 0 { return builder.integer(Int64(lua_tointegerx(L, idx, nil))) }
+            return builder.number(lua_tonumberx(L, idx, nil))
+        case LUA_TSTRING: return builder.string(string(at: idx, L) ?? "")
+        case LUA_TFUNCTION:
+            let node = builder.function {
+                lua_pushvalue(L, idx)
+                return makeFunctionRef(L)
+            }
+            guard let node else { throw LuaTreeError(kind: .conversion, reason: "a function cannot be passed to the host as data") }
+            return node
+        case LUA_TTABLE:
+            guard depth < Self.maxTableDepth else {
+                throw LuaTreeError(kind: .conversion, reason: "tables nest more than \(Self.maxTableDepth) deep (is there a cycle?)")
+            }
+            return try buildTable(at: idx, L, builder, depth: depth, key: key)
+        default:
+            let name = String(cString: lua_typename(L, type))
+            throw LuaTreeError(kind: .conversion, reason: "a \(name) cannot be passed to the host")
+        }
+    }
+
+    @inlinable
+    func buildTable<B: LuaTreeBuilder>(at idx: Int32, _ L: OpaquePointer, _ builder: B, depth: Int, key: String?)
+        throws(LuaTreeError) -> B.Node {
+        let t = lua_absindex(L, idx)
+        guard lua_checkstack(L, 4) != 0 else {
+            throw LuaTreeError(kind: .limit(.depth), reason: "tables nest too deep")
+        }
+        let n = Int(lua_rawlen(L, t))
+        var items: [B.Node] = []
+        var filled = 0
+        var fields: [String: B.Node] = [:]
+        if n == 0 {
+            // Count the keys first (cheap in C) so the dictionary is sized once rather than grown and rehashed.
+            var keys = 0
+            lua_pushnil(L)
+            while lua_next(L, t) != 0 {
+                keys += 1
+                lua_settop(L, -2)
+            }
+            if keys == 0 { return builder.emptyTable(key: key) }
+            fields.reserveCapacity(keys)
+        }
+        lua_pushnil(L)
+        while lua_next(L, t) != 0 {
+            // key at -2, value at -1
+            let keyType = lua_type(L, -2)
+            if keyType == LUA_TSTRING {
+                let name = string(at: -2, L) ?? ""
+                do {
+                    fields[name] = try build(at: -1, L, builder, depth: depth + 1, key: name)
+                } catch {
+                    lua_settop(L, -3)
+                    var failure = error
+                    failure.components.insert(name, at: 0)
+                    throw failure
+                }
+            } else if keyType == LUA_TNUMBER, lua_isinteger(L, -2) != 0 {
+                let index = Int(lua_tointegerx(L, -2, nil))
+                let item: B.Node
+                do {
+                    item = try build(at: -1, L, builder, depth: depth + 1, key: key)
+                } catch {
+                    lua_settop(L, -3)
+                    var failure = error
+                    failure.components.insert("[\(index)]", at: 0)
+                    throw failure
+                }
+                if index >= 1, index <= n {
+                    if items.isEmpty { items = Array(repeating: builder.null(), count: n) }
+                    items[index - 1] = item
+                    filled += 1
+                } else {
+                    fields[String(index)] = item
+                }
+            } else {
+                let name = String(cString: lua_typename(L, keyType))
+                lua_settop(L, -3)
+                throw LuaTreeError(
+                    kind: .conversion, reason: "a table key of type \(name) cannot be passed to the host (use strings or integers)",
+                    whole: "table")
+            }
+            lua_settop(L, -2)
+        }
+        if fields.isEmpty {
+            if items.isEmpty { return builder.emptyTable(key: key) }
+            if filled == n { return builder.list(items) }
+        }
+        if filled > 0 {
+            // A mixed or sparse table: its list part joins the fields under decimal keys, holes left out.
+            lua_pushnil(L)
+            while lua_next(L, t) != 0 {
+                if lua_type(L, -2) == LUA_TNUMBER, lua_isinteger(L, -2) != 0 {
+                    let index = Int(lua_tointegerx(L, -2, nil))
+                    if index >= 1, index <= n { fields[String(index)] = items[index - 1] }
+                }
+                lua_settop(L, -2)
+            }
+        }
+        return builder.object(fields)
+    }
+}
+
+/// Builds `LuaValue`s: empty tables become `.table([:])`, functions are kept by reference.
+struct LuaValueBuilder: LuaTreeBuilder {
+    func null() -> LuaValue { .nil }
+    func boolean(_ value: Bool) -> LuaValue { .boolean(value) }
+    func integer(_ value: Int64) -> LuaValue { .integer(value) }
+    func number(_ value: Double) -> LuaValue { .number(value) }
+    func string(_ value: String) -> LuaValue { .string(value) }
+    func list(_ items: [LuaValue]) -> LuaValue { .array(items) }
+    func object(_ fields: [String: LuaValue]) -> LuaValue { .table(fields) }
+    func emptyTable(key: String?) -> LuaValue { .table([:]) }
+    func function(_ retain: () -> LuaFunction) -> LuaValue? { .function(retain()) }
+}
