@@ -113,6 +113,8 @@ int hearth_upvalueindex(int i) { return lua_upvalueindex(i); }
 int hearth_isnoneornil(lua_State *L, int idx) { return lua_type(L, idx) <= 0; }
 int hearth_gc_collect(lua_State *L) { return lua_gc(L, LUA_GCCOLLECT); }
 int hearth_gc_count_kb(lua_State *L) { return lua_gc(L, LUA_GCCOUNT); }
+int hearth_gc_generational(lua_State *L) { return lua_gc(L, LUA_GCGEN, 0, 0); }
+int hearth_gc_incremental(lua_State *L) { return lua_gc(L, LUA_GCINC, 0, 0, 0); }
 
 int hearth_loadtext(lua_State *L, const char *buf, size_t len, const char *chunkname) {
     return luaL_loadbufferx(L, buf, len, chunkname, "t");

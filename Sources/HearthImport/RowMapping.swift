@@ -29,23 +29,21 @@ public struct RowInterpreter: Sendable {
         self.now = now
     }
 
-    /// Fields of a mapped result that belong to the import rather than to the case document.
-    static let importKeys: Set<String> = ["external_id"]
     /// Keys whose value is a list even when the script leaves it empty (`{}` is both in Lua).
     static let listKeys: Set<String> = ["children", "household", "behaviours", "threats", "other", "lawful_basis", "applies_to", "what", "events"]
 
     /// Interprets a mapped row.
     public func interpret(_ mapped: ImportScript.Mapped) -> RowOutcome {
         if !mapped.problems.isEmpty {
-            return .reject(mapped.problems, externalID: externalID(mapped))
+            return .reject(mapped.problems, externalID: mapped.externalID)
         }
         if let reason = mapped.skipped { return .skip(reason) }
         if case .array = mapped.result { return notATable(Self.found(mapped.result), mapped) }
         if let found = mapped.notATable { return notATable(found, mapped) }
-        guard case .object(var fields) = mapped.result else {
+        guard case .object(let fields) = mapped.result else {
             return .skip(mapped.reason ?? "the script returned nothing for this row")
         }
-        guard let externalID = externalID(mapped), !externalID.isEmpty else {
+        guard let externalID = mapped.externalID, !externalID.isEmpty else {
             return .reject([ImportProblem(field: "external_id", message: "the script gave no external id (set external_id in the result, or call ctx.external_id(…))")], externalID: nil)
         }
         if let signal = fields["signal"] {
@@ -54,19 +52,11 @@ public struct RowInterpreter: Sendable {
         if let events = fields["events"] {
             return caseEvents(events, caseID: fields["case_id"], externalID: externalID)
         }
-        for key in Self.importKeys { fields.removeValue(forKey: key) }
-        return caseOpened(.object(fields), externalID: externalID)
+        return caseOpened(mapped.result, externalID: externalID)
     }
 
     private func notATable(_ found: String, _ mapped: ImportScript.Mapped) -> RowOutcome {
         .reject([ImportProblem(field: "map", message: "must return a table (a case, { events = … } or { signal = … }) or nil and a reason, returned \(found)")], externalID: mapped.externalID)
-    }
-
-    private func externalID(_ mapped: ImportScript.Mapped) -> String? {
-        if case .object(let fields) = mapped.result, let value = fields["external_id"], let text = Self.text(value) {
-            return text
-        }
-        return mapped.externalID
     }
 
     private func caseOpened(_ json: HearthCore.JSONValue, externalID: String) -> RowOutcome {

@@ -295,6 +295,15 @@ public final class LuaRuntime {
         if let full = chunkNames.first(where: { $0.hasSuffix(tail) }) { error.chunk = full }
     }
 
+    /// Whether the garbage collector runs in generational mode, which costs less when every call leaves many small,
+    /// short-lived tables behind (a row mapped in an import); incremental (Lua's default) otherwise.
+    public var generationalCollector = false {
+        didSet {
+            guard let L, generationalCollector != oldValue else { return }
+            _ = generationalCollector ? hearth_gc_generational(L) : hearth_gc_incremental(L)
+        }
+    }
+
     /// After a failed outermost call: free what the failure left and clear the limit flag.
     func recover(_ L: OpaquePointer) {
         control.pointee.limit_hit = 0

@@ -102,12 +102,7 @@ private func importStages(input: String, script: String, rows: Int) throws {
     }
     let n = Double(mapped.count)
     var documents: [HearthCore.JSONValue] = []
-    for m in mapped {
-        if case .object(var fields) = m.result {
-            fields.removeValue(forKey: "external_id")
-            documents.append(.object(fields))
-        }
-    }
+    for m in mapped { if case .object = m.result { documents.append(m.result) } }
     let validate = time { for d in documents { _ = CaseFile.validate(d) } }
     var bytes: [UInt8] = []
     let encode = time { for d in documents { bytes.removeAll(keepingCapacity: true); CanonicalJSONWriter.write(d, to: &bytes) } }

@@ -51,6 +51,10 @@ int hearth_upvalueindex(int i);
 int hearth_isnoneornil(lua_State *L, int idx);
 int hearth_gc_collect(lua_State *L);
 int hearth_gc_count_kb(lua_State *L);
+/// Switches the collector to generational mode (cheaper for many short-lived tables); returns the previous mode.
+int hearth_gc_generational(lua_State *L);
+/// Switches the collector back to incremental mode; returns the previous mode.
+int hearth_gc_incremental(lua_State *L);
 int hearth_loadtext(lua_State *L, const char *buf, size_t len, const char *chunkname);
 
 /// The message handler used for every host call: adds a traceback; never calls metamethods.
