@@ -40,7 +40,7 @@ struct CaseValidator {
     // MARK: Building blocks
 
     /// Reads an object and reports unknown keys; returns nil (after reporting) when the value is not an object.
-    mutating func object(_ value: JSONValue, _ path: String, allowed: [String]) -> [String: JSONValue]? {
+    mutating func object(_ value: JSONValue, _ path: String, allowed: [String]) -> JSONObject? {
         if case .array(let items) = value, items.isEmpty { return [:] }  // an empty Lua table
         guard case .object(let fields) = value else {
             problem(path, "expected an object, found \(value.shortDescription)")
@@ -81,7 +81,7 @@ struct CaseValidator {
     func join(_ path: String, _ key: String) -> String { path.isEmpty || path == "$" ? key : "\(path).\(key)" }
 
     /// Looks up a field; reports it missing when required. A JSON null counts as absent.
-    mutating func field(_ fields: [String: JSONValue], _ key: String, _ path: String, required: Bool, expected: String) -> JSONValue? {
+    mutating func field(_ fields: JSONObject, _ key: String, _ path: String, required: Bool, expected: String) -> JSONValue? {
         switch fields[key] {
         case nil, .null?:
             if required { problem(join(path, key), "required field is missing (expected \(expected))") }
@@ -320,7 +320,7 @@ struct CaseValidator {
         case (nil, let count?):
             return int(count, "dash.yes_count", in: 0...24, expected: "an integer from 0 to 24").map { .yesCount($0) }
         case (let answers?, nil):
-            var raw: [String: JSONValue] = [:]
+            var raw: JSONObject = [:]
             if case .object(let fields) = answers { raw = fields } else if answers != .array([]) {
                 problem("dash.answers", "expected an object of question number to yes | no | unknown, found \(answers.shortDescription)")
                 return nil

@@ -242,7 +242,11 @@ struct MappedJSON: LuaTreeBuilder {
     func number(_ d: Double) -> HearthCore.JSONValue { d.rounded() == d && abs(d) < 1e15 ? .int(Int(d)) : .double(d) }
     func string(_ value: String) -> HearthCore.JSONValue { .string(value) }
     func list(_ items: [HearthCore.JSONValue]) -> HearthCore.JSONValue { .array(items) }
-    func object(_ fields: [String: HearthCore.JSONValue]) -> HearthCore.JSONValue { .object(fields) }
+    func fields(capacity count: Int) -> JSONObject { JSONObject(minimumCapacity: count) }
+    func add(_ key: String, _ value: HearthCore.JSONValue, to fields: inout JSONObject, repeatable: Bool) {
+        if repeatable { fields[key] = value } else { fields.append(uniqueKey: key, value: value) }
+    }
+    func object(_ fields: JSONObject) -> HearthCore.JSONValue { .object(fields) }
     func emptyTable(key: String?) -> HearthCore.JSONValue {
         if let key, RowInterpreter.listKeys.contains(key) { return .array([]) }
         return .object([:])

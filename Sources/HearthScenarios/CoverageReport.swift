@@ -17,11 +17,11 @@ final class PluginUsage {
         decisions += 1
         guard case .object(let top) = plan else { return }
         for (key, value) in top { collect(value, inTrace: key == "trace") }
-        func items(_ value: JSONValue?) -> [[String: JSONValue]] {
+        func items(_ value: JSONValue?) -> [JSONObject] {
             guard case .array(let list)? = value else { return [] }
             return list.compactMap { if case .object(let o) = $0 { o } else { nil } }
         }
-        func note(_ section: String, _ list: [[String: JSONValue]], _ field: String) {
+        func note(_ section: String, _ list: [JSONObject], _ field: String) {
             for item in list { if case .string(let id)? = item[field] { ids[section, default: []].insert(id) } }
         }
         note("partners", items(top["referrals"]), "partner")

@@ -24,7 +24,7 @@ final class ValueBox {
     var value: JSONValue {
         switch content {
         case .value(let v): v
-        case .object(let o): .object(o.fields.mapValues(\.value))
+        case .object(let o): .object(JSONObject(o.fields.mapValues(\.value)))
         case .array(let a): .array(a.items.map(\.value))
         }
     }

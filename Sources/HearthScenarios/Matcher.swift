@@ -49,7 +49,7 @@ struct Matcher {
                 errors.append("\(label(path)): \(path) is a table of fields (\(fields.keys.sorted().joined(separator: ", "))), but expect gives \(Self.lua(expected))")
                 return
             }
-            let present: [String: JSONValue]
+            let present: JSONObject
             if case .object(let o)? = actual { present = o } else { present = [:] }
             for key in table.keys.sorted() {
                 guard let sub = fields[key] else {
@@ -63,7 +63,7 @@ struct Matcher {
                 errors.append("\(label(path)): \(path) is a table by \(keys.isEmpty ? "key" : keys.joined(separator: " / ")), but expect gives \(Self.lua(expected))")
                 return
             }
-            let present: [String: JSONValue]
+            let present: JSONObject
             if case .object(let o)? = actual { present = o } else { present = [:] }
             for key in table.keys.sorted() {
                 if !keys.isEmpty, !keys.contains(key) {

@@ -409,8 +409,8 @@ enum CaseConversion {
             return .array(try items.enumerated().map { try json($1, key: nil, path: "\(path)[\($0 + 1)]") })
         case .table(let fields):
             if fields.isEmpty, let key, listFields.contains(key) { return .array([]) }
-            var out: [String: JSONValue] = [:]
-            for (k, v) in fields { out[k] = try json(v, key: k, path: "\(path).\(k)") }
+            var out = JSONObject(minimumCapacity: fields.count)
+            for (k, v) in fields { out.append(uniqueKey: k, value: try json(v, key: k, path: "\(path).\(k)")) }
             return .object(out)
         case .function:
             throw Failure(description: "\(path): a function cannot be part of a case (call it, or use cases.… to build the case)")

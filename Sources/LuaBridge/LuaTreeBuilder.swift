@@ -9,6 +9,8 @@ import CLuaShim
 public protocol LuaTreeBuilder {
     /// The type of the tree's nodes.
     associatedtype Node
+    /// An object's fields while it is being read.
+    associatedtype Fields
     /// `nil`.
     func null() -> Node
     /// A boolean.
@@ -21,8 +23,13 @@ public protocol LuaTreeBuilder {
     func string(_ value: String) -> Node
     /// A table whose keys are exactly 1…n.
     func list(_ items: [Node]) -> Node
+    /// Room for an object's fields (`count` is how many the table has).
+    func fields(capacity count: Int) -> Fields
+    /// Adds a field. Keys arrive once each, except that a mixed or sparse table's integer keys arrive afterwards as
+    /// their decimal text and may repeat a string key (`repeatable` is then true; the later value wins).
+    func add(_ key: String, _ value: Node, to fields: inout Fields, repeatable: Bool)
     /// A table with string keys (integer keys of a mixed or sparse table arrive as their decimal text).
-    func object(_ fields: [String: Node]) -> Node
+    func object(_ fields: Fields) -> Node
     /// An empty table, which Lua cannot tell apart as a list or an object; `key` is the field it is the value of.
     func emptyTable(key: String?) -> Node
     /// A function: `retain` keeps a reference to it; return nil to refuse functions as data.
@@ -107,17 +114,16 @@ extension LuaRuntime {
         let n = Int(lua_rawlen(L, t))
         var items: [B.Node] = []
         var filled = 0
-        var fields: [String: B.Node] = [:]
+        var fields: B.Fields?
+        var keys = 0
         if n == 0 {
-            // Count the keys first (cheap in C) so the dictionary is sized once rather than grown and rehashed.
-            var keys = 0
+            // Count the keys first (cheap in C) so the fields are sized once rather than grown.
             lua_pushnil(L)
             while lua_next(L, t) != 0 {
                 keys += 1
                 lua_settop(L, -2)
             }
             if keys == 0 { return builder.emptyTable(key: key) }
-            fields.reserveCapacity(keys)
         }
         lua_pushnil(L)
         while lua_next(L, t) != 0 {
@@ -125,14 +131,17 @@ extension LuaRuntime {
             let keyType = lua_type(L, -2)
             if keyType == LUA_TSTRING {
                 let name = string(at: -2, L) ?? ""
+                let value: B.Node
                 do {
-                    fields[name] = try build(at: -1, L, builder, depth: depth + 1, key: name)
+                    value = try build(at: -1, L, builder, depth: depth + 1, key: name)
                 } catch {
                     lua_settop(L, -3)
                     var failure = error
                     failure.components.insert(name, at: 0)
                     throw failure
                 }
+                if fields == nil { fields = builder.fields(capacity: max(keys, 4)) }
+                builder.add(name, value, to: &fields!, repeatable: false)
             } else if keyType == LUA_TNUMBER, lua_isinteger(L, -2) != 0 {
                 let index = Int(lua_tointegerx(L, -2, nil))
                 let item: B.Node
@@ -149,7 +158,8 @@ extension LuaRuntime {
                     items[index - 1] = item
                     filled += 1
                 } else {
-                    fields[String(index)] = item
+                    if fields == nil { fields = builder.fields(capacity: max(keys, 4)) }
+                    builder.add(String(index), item, to: &fields!, repeatable: true)
                 }
             } else {
                 let name = String(cString: lua_typename(L, keyType))
@@ -160,22 +170,28 @@ extension LuaRuntime {
             }
             lua_settop(L, -2)
         }
-        if fields.isEmpty {
-            if items.isEmpty { return builder.emptyTable(key: key) }
+        guard var fields else {
             if filled == n { return builder.list(items) }
+            // A sparse list: its items become fields under their decimal keys, holes left out.
+            var sparse = builder.fields(capacity: filled)
+            addListPart(of: t, L, items, n: n, builder, to: &sparse)
+            return builder.object(sparse)
         }
-        if filled > 0 {
-            // A mixed or sparse table: its list part joins the fields under decimal keys, holes left out.
-            lua_pushnil(L)
-            while lua_next(L, t) != 0 {
-                if lua_type(L, -2) == LUA_TNUMBER, lua_isinteger(L, -2) != 0 {
-                    let index = Int(lua_tointegerx(L, -2, nil))
-                    if index >= 1, index <= n { fields[String(index)] = items[index - 1] }
-                }
-                lua_settop(L, -2)
-            }
-        }
+        if filled > 0 { addListPart(of: t, L, items, n: n, builder, to: &fields) }
         return builder.object(fields)
+    }
+
+    /// Adds the list part of a mixed or sparse table to its fields, under decimal keys.
+    @inlinable
+    func addListPart<B: LuaTreeBuilder>(of t: Int32, _ L: OpaquePointer, _ items: [B.Node], n: Int, _ builder: B, to fields: inout B.Fields) {
+        lua_pushnil(L)
+        while lua_next(L, t) != 0 {
+            if lua_type(L, -2) == LUA_TNUMBER, lua_isinteger(L, -2) != 0 {
+                let index = Int(lua_tointegerx(L, -2, nil))
+                if index >= 1, index <= n { builder.add(String(index), items[index - 1], to: &fields, repeatable: true) }
+            }
+            lua_settop(L, -2)
+        }
     }
 }
 
@@ -187,6 +203,8 @@ struct LuaValueBuilder: LuaTreeBuilder {
     func number(_ value: Double) -> LuaValue { .number(value) }
     func string(_ value: String) -> LuaValue { .string(value) }
     func list(_ items: [LuaValue]) -> LuaValue { .array(items) }
+    func fields(capacity count: Int) -> [String: LuaValue] { Dictionary(minimumCapacity: count) }
+    func add(_ key: String, _ value: LuaValue, to fields: inout [String: LuaValue], repeatable: Bool) { fields[key] = value }
     func object(_ fields: [String: LuaValue]) -> LuaValue { .table(fields) }
     func emptyTable(key: String?) -> LuaValue { .table([:]) }
     func function(_ retain: () -> LuaFunction) -> LuaValue? { .function(retain()) }

@@ -10,6 +10,11 @@ private struct Printer: LuaTreeBuilder {
     func number(_ value: Double) -> String { "\(value)f" }
     func string(_ value: String) -> String { "'\(value)'" }
     func list(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+    func fields(capacity count: Int) -> [String: String] { [:] }
+    func add(_ key: String, _ value: String, to fields: inout [String: String], repeatable: Bool) {
+        precondition(repeatable || fields[key] == nil, "a key arrived twice: \(key)")
+        fields[key] = value
+    }
     func object(_ fields: [String: String]) -> String {
         "{" + fields.keys.sorted().map { "\($0)=\(fields[$0]!)" }.joined(separator: ",") + "}"
     }
@@ -70,7 +75,7 @@ struct RecordCallTests {
     func building() throws {
         let f = try runtime.load("""
             return { id = "A", n = 3, x = 1.5, ok = true, tags = { "a", "b" }, none = {}, mixed = { 1, k = "v" },
-                     deep = { inner = {} } }, 7
+                     deep = { inner = {} }, sparse = { [1] = "a", [3] = "c" }, clash = { "first", ["1"] = "text" } }, 7
             """, chunkName: "tree.lua")
         let printed = try runtime.call(f, []) { (out: LuaResults) throws(LuaError) in
             do throws(LuaTreeError) {
@@ -79,7 +84,7 @@ struct RecordCallTests {
                 throw error.error
             }
         }
-        #expect(printed.0 == "{deep={inner=<empty inner>},id='A',mixed={1=1,k='v'},n=3,none=<empty none>,ok=true,tags=['a','b'],x=1.5f}")
+        #expect(printed.0 == "{clash={1='first'},deep={inner=<empty inner>},id='A',mixed={1=1,k='v'},n=3,none=<empty none>,ok=true,sparse={1='a',3='c'},tags=['a','b'],x=1.5f}")
         #expect(printed.1 == "7")
         #expect(printed.2 == "null")
     }
