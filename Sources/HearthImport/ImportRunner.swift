@@ -160,36 +160,48 @@ public final class ImportRunner {
                     ?? "\(((script.path as NSString).lastPathComponent as NSString).deletingPathExtension):\(fileName)"
                 var chunk = MappedChunk(file: input, header: header, source: source, interpreter: interpreter)
 
-                func reject(_ row: Int, _ externalID: String?, _ problems: [ImportProblem], _ original: [String]) {
+                func reject(_ row: Int, _ externalID: String?, _ problems: [ImportProblem], _ original: OriginalRow) {
                     writer.reject(RejectedRow(file: input, row: row, externalID: externalID, problems: problems), header: header, original: original)
                 }
 
-                while let row = try reader.next() {
+                /// Maps one record (unless it is already known to be bad) and queues what came of it.
+                func take(_ number: Int, _ problems: [ImportProblem], _ original: () -> OriginalRow,
+                          map: () throws(LuaError) -> ImportScript.Mapped) throws {
                     summary.rowsRead += 1
-                    let original = format == .csv ? row.fields : [reader.currentRaw]
                     if summary.rowsRead & 255 == 0 {
                         progress.update(rows: summary.rowsRead, bytes: bytesBefore + reader.bytesRead, totalBytes: totalBytes)
                     }
-                    if !row.problems.isEmpty {
-                        reject(row.number, nil, row.problems, original)
-                        continue
+                    if !problems.isEmpty {
+                        reject(number, nil, problems, original())
+                        return
                     }
                     let mapped: ImportScript.Mapped
                     do {
-                        if format == .csv {
-                            mapped = try script.map(row: row.number, fields: row.fields)
-                        } else {
-                            mapped = try script.map(row: row.number, object: Self.lua(row.object ?? .null))
-                        }
+                        mapped = try map()
                     } catch {
-                        reject(row.number, nil, [ImportProblem(field: "map", message: error.description)], original)
+                        reject(number, nil, [ImportProblem(field: "map", message: error.description)], original())
                         if case .limit = error.kind { _ = try script.recoverIfNeeded() }
-                        continue
+                        return
                     }
-                    chunk.rows.append(MappedRow(number: row.number, original: original, mapped: mapped))
+                    chunk.rows.append(MappedRow(number: number, original: original(), mapped: mapped))
                     if chunk.rows.count >= min(options.batchSize, Self.mappedChunkRows) {
                         try writer.submit(chunk, flush: false)
                         chunk = MappedChunk(file: input, header: header, source: source, interpreter: interpreter)
+                    }
+                }
+
+                if let csv = reader as? CSVRowSource {
+                    // Fields go from the read buffer into Lua as bytes; the record's bytes are kept for the rejects file.
+                    while try csv.withNextRecord({ record in
+                        try take(record.number, record.problems, { .csv([UInt8](record.raw)) }) { () throws(LuaError) in
+                            try script.map(row: record.number, bytes: record.fields)
+                        }
+                    }) != nil {}
+                } else {
+                    while let row = try reader.next() {
+                        try take(row.number, row.problems, { .line(reader.currentRaw) }) { () throws(LuaError) in
+                            try script.map(row: row.number, object: Self.lua(row.object ?? .null))
+                        }
                     }
                 }
                 try writer.submit(chunk, flush: true)
@@ -232,10 +244,25 @@ public final class ImportRunner {
     }
 }
 
+/// A row as it came in, kept for the rejects file: a CSV record's bytes (split into fields only if the row is
+/// rejected) or a JSON line.
+enum OriginalRow: Sendable {
+    case csv([UInt8])
+    case line(String)
+
+    /// The columns the rejects file shows after its own.
+    var fields: [String] {
+        switch self {
+        case .csv(let raw): CSVRowSource.fields(ofRecord: raw)
+        case .line(let line): [line]
+        }
+    }
+}
+
 /// One mapped row on its way to validation.
 struct MappedRow {
     var number: Int
-    var original: [String]
+    var original: OriginalRow
     var mapped: ImportScript.Mapped
 }
 
@@ -260,7 +287,7 @@ struct Batch: Sendable {
     struct Row: Sendable {
         var number: Int
         var externalID: String
-        var original: [String]
+        var original: OriginalRow
         var eventCount: Int
     }
     let file: String
@@ -275,7 +302,7 @@ struct Batch: Sendable {
         self.source = source
     }
 
-    mutating func add(row: Int, externalID: String, original: [String], events: [NewEvent]) {
+    mutating func add(row: Int, externalID: String, original: OriginalRow, events: [NewEvent]) {
         rows.append(Row(number: row, externalID: externalID, original: original, eventCount: events.count))
         self.events.append(contentsOf: events)
     }
@@ -321,12 +348,12 @@ final class BatchWriter: @unchecked Sendable {
         return state
     }
 
-    func reject(_ row: RejectedRow, header: [String], original: [String]) {
+    func reject(_ row: RejectedRow, header: [String], original: OriginalRow) {
         lock.lock()
         state.rejected += 1
         if state.problems.count < keep { state.problems.append(row) }
         lock.unlock()
-        rejects?.write(file: row.file, header: header, row: row.row, externalID: row.externalID, problems: row.problems, original: original)
+        rejects?.write(file: row.file, header: header, row: row.row, externalID: row.externalID, problems: row.problems, original: original.fields)
     }
 
     /// Hands mapped rows over; they are validated on one thread and written on another, while the next are mapped.

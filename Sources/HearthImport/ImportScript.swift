@@ -223,6 +223,13 @@ public final class ImportScript {
         return try runtime.call(driver!, [.integer(Int64(number))], record: rowShape, fields: fields, read: Self.mapped)
     }
 
+    /// Hands one CSV row, as the bytes of its fields in header order, to `map` under the row limits.
+    /// - Throws: `LuaError` when `map` raises or runs into a limit.
+    public func map(row number: Int, bytes: [UnsafeRawBufferPointer]) throws(LuaError) -> Mapped {
+        guard let rowShape else { throw LuaError(kind: .runtime, message: "no CSV header was given to prepareDriver") }
+        return try runtime.call(driver!, [.integer(Int64(number))], record: rowShape, bytes: bytes, read: Self.mapped)
+    }
+
     /// Hands one JSON Lines record to `map` under the row limits.
     /// - Throws: `LuaError` when `map` raises or runs into a limit.
     public func map(row number: Int, object: LuaValue) throws(LuaError) -> Mapped {

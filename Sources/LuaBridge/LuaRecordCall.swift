@@ -98,6 +98,30 @@ extension LuaRuntime {
         _ function: LuaFunction, _ arguments: [LuaValue], record shape: LuaRecordShape, fields: [String],
         read: (LuaResults) throws(LuaError) -> R
     ) throws(LuaError) -> R {
+        try call(function, arguments, record: shape, count: fields.count, push: { i, L in self.pushString(fields[i], L) }, read: read)
+    }
+
+    /// Calls a Lua function with `arguments` and then one record whose fields are byte buffers (text as it lies in
+    /// a read buffer: no Swift strings are made), and reads the results in place.
+    /// - Throws: `LuaError` from the call (see ``call(_:_:)``) or from `read`.
+    public func call<R>(
+        _ function: LuaFunction, _ arguments: [LuaValue], record shape: LuaRecordShape, bytes: [UnsafeRawBufferPointer],
+        read: (LuaResults) throws(LuaError) -> R
+    ) throws(LuaError) -> R {
+        try call(function, arguments, record: shape, count: bytes.count, push: { i, L in
+            let field = bytes[i]
+            if let base = field.baseAddress, field.count > 0 {
+                _ = lua_pushlstring(L, base.assumingMemoryBound(to: CChar.self), field.count)
+            } else {
+                lua_pushstring(L, "")
+            }
+        }, read: read)
+    }
+
+    private func call<R>(
+        _ function: LuaFunction, _ arguments: [LuaValue], record shape: LuaRecordShape, count: Int,
+        push field: (Int, OpaquePointer) -> Void, read: (LuaResults) throws(LuaError) -> R
+    ) throws(LuaError) -> R {
         let L = try state()
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
@@ -105,14 +129,14 @@ extension LuaRuntime {
         control.pointee.mem_suspended += 1
         lua_checkstack(L, Int32(arguments.count) + 8)
         for argument in arguments { push(argument, L) }
-        let n = min(shape.count, fields.count)
+        let n = min(shape.count, count)
         lua_createtable(L, 0, Int32(n))
         let record = lua_gettop(L)
         lua_rawgeti(L, hearth_registryindex(), lua_Integer(shape.keysRef))
         let keys = record + 1
         for i in 0..<n {
             lua_rawgeti(L, keys, lua_Integer(i + 1))
-            pushString(fields[i], L)
+            field(i, L)
             lua_rawset(L, record)
         }
         lua_settop(L, record)
