@@ -81,73 +81,153 @@ extension NewEvent {
 public enum CanonicalJSONWriter {
     /// Appends `value` as canonical JSON to `out`.
     public static func write(_ value: HearthCore.JSONValue, to out: inout [UInt8]) {
+        // A case document is a few hundred bytes: one allocation up front instead of one per doubling.
+        if out.capacity - out.count < 512 { out.reserveCapacity(out.count + 1024) }
+        writeValue(value, to: &out)
+    }
+
+    private static func writeValue(_ value: HearthCore.JSONValue, to out: inout [UInt8]) {
         switch value {
-        case .null: out.append(contentsOf: [110, 117, 108, 108])
-        case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
+        case .null: append("null", to: &out)
+        case .bool(let b): append(b ? "true" : "false", to: &out)
         case .int(let i): writeInt(i, to: &out)
         case .double(let d):
             if d.rounded() == d, abs(d) < 1e15 {
-                out.append(contentsOf: String(Int64(d)).utf8)
+                writeInt(Int(d), to: &out)
             } else {
-                out.append(contentsOf: "\(d)".utf8)
+                out.append(contentsOf: d.description.utf8)
             }
         case .string(let s): writeString(s, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                write(item, to: &out)
+            var first = true
+            for item in items {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                writeValue(item, to: &out)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let fields):
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            // UTF-8 byte order is code point order, which is how `<` orders the ASCII keys of a case;
-            // other keys take the byte comparison.
-            let keys = fields.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
-                ? fields.keys.sorted() : fields.keys.sorted(by: utf8Less)
-            for key in keys {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                writeString(key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                write(fields[key]!, to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+            writeObject(fields, to: &out)
         }
+    }
+
+    /// Writes an object's members in the UTF-8 byte order of their keys. For ASCII keys that is also the order of
+    /// Swift's `<`; it is the order `JSONEncoder` writes with `.sortedKeys`.
+    private static func writeObject(_ fields: [String: HearthCore.JSONValue], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        let count = fields.count
+        if count > 0 {
+            withUnsafeTemporaryAllocation(of: (key: String, value: HearthCore.JSONValue).self, capacity: count) { members in
+                // Each key's first eight bytes as one big-endian number, so most comparisons are one integer compare;
+                // the sort moves only these and the members' positions.
+                withUnsafeTemporaryAllocation(of: (prefix: UInt64, member: Int).self, capacity: count) { order in
+                    var n = 0
+                    for member in fields {
+                        members.initializeElement(at: n, to: member)
+                        order.initializeElement(at: n, to: (sortPrefix(member.key), n))
+                        n += 1
+                    }
+                    // Insertion sort: objects are small.
+                    var i = 1
+                    while i < n {
+                        let entry = order[i]
+                        var j = i - 1
+                        while j >= 0 {
+                            let other = order[j]
+                            let before = entry.prefix != other.prefix
+                                ? entry.prefix < other.prefix
+                                : members[entry.member].key.utf8.lexicographicallyPrecedes(members[other.member].key.utf8)
+                            if !before { break }
+                            order[j + 1] = other
+                            j -= 1
+                        }
+                        order[j + 1] = entry
+                        i += 1
+                    }
+                    for k in 0..<n {
+                        if k > 0 { out.append(UInt8(ascii: ",")) }
+                        let m = order[k].member
+                        writeString(members[m].key, to: &out)
+                        out.append(UInt8(ascii: ":"))
+                        writeValue(members[m].value, to: &out)
+                    }
+                }
+                _ = members.deinitialize()
+            }
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// The first eight UTF-8 bytes of `key`, big-endian, zero-padded: ordering these orders the keys by bytes,
+    /// except that keys with the same eight first bytes need a full comparison.
+    @inline(__always)
+    private static func sortPrefix(_ key: String) -> UInt64 {
+        var prefix: UInt64 = 0
+        var shift: UInt64 = 56
+        for byte in key.utf8 {
+            prefix |= UInt64(byte) << shift
+            if shift == 0 { break }
+            shift -= 8
+        }
+        return prefix
+    }
+
+    @inline(__always)
+    private static func append(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Appends a JSON string literal, escaping as `JSONEncoder` does (but leaving `/` alone).
     public static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let done: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
-            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-                out.append(contentsOf: bytes)
-                return true
-            }
-            return false
+            writeEscaped(bytes, to: &out)
+            return true
         }
-        if done == true {
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-            case 0x0A: out.append(contentsOf: [92, 110])
-            case 0x0D: out.append(contentsOf: [92, 114])
-            case 0x09: out.append(contentsOf: [92, 116])
-            case 0x08: out.append(contentsOf: [92, 98])
-            case 0x0C: out.append(contentsOf: [92, 102])
-            case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: out.append(byte)
-            }
+        if done == nil {
+            writeEscaped(Array(s.utf8), to: &out)
         }
         out.append(UInt8(ascii: "\""))
     }
+
+    /// Appends the bytes of a string's contents, runs that need no escape in one copy.
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let byte = bytes[i]
+            if byte >= 0x20 && byte != 0x22 && byte != 0x5C {
+                i += 1
+                continue
+            }
+            if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+            out.append(92)
+            switch byte {
+            case UInt8(ascii: "\""): out.append(34)
+            case UInt8(ascii: "\\"): out.append(92)
+            case 0x0A: out.append(110)
+            case 0x0D: out.append(114)
+            case 0x09: out.append(116)
+            case 0x08: out.append(98)
+            case 0x0C: out.append(102)
+            default:
+                out.append(117); out.append(48); out.append(48)
+                out.append(hexDigit(byte >> 4)); out.append(hexDigit(byte & 15))
+            }
+            i += 1
+            start = i
+        }
+        if count > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<count])) }
+    }
+
+    private static func writeEscaped(_ bytes: [UInt8], to out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { writeEscaped($0, to: &out) }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ n: UInt8) -> UInt8 { n < 10 ? 48 + n : 87 + n }
 
     /// Appends an integer's decimal digits.
     static func writeInt(_ value: Int, to out: inout [UInt8]) {
@@ -162,19 +242,17 @@ public enum CanonicalJSONWriter {
         var n = value.magnitude
         var count = 0
         withUnsafeMutableBytes(of: &digits) { buffer in
+            // Fill from the end so the digits are already in order.
             repeat {
-                buffer[count] = UInt8(48 + n % 10)
-                n /= 10
                 count += 1
+                buffer[20 - count] = UInt8(48 + n % 10)
+                n /= 10
             } while n > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(20 - count)...]))
         }
     }
-
-    private static func utf8Less(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
 }
+
 
 extension SQLiteCaseStore {
     /// Appends an import's batch like ``appendBatch(_:source:)``, but rolls it back when `commit` is false,
