@@ -81,88 +81,175 @@ extension NewEvent {
 public enum CanonicalJSONWriter {
     /// Appends `value` as canonical JSON to `out`.
     public static func write(_ value: HearthCore.JSONValue, to out: inout [UInt8]) {
-        // A case document is a few hundred bytes: one allocation up front instead of one per doubling.
-        if out.capacity - out.count < 512 { out.reserveCapacity(out.count + 1024) }
-        writeValue(value, to: &out)
+        // Written into a stack buffer (moved to the heap only if the document outgrows it), then appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2048) { stack in
+            var sink = ByteSink(stack)
+            sink.write(value)
+            out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
+            sink.releaseHeap()
+        }
     }
 
-    private static func writeValue(_ value: HearthCore.JSONValue, to out: inout [UInt8]) {
+    /// Appends a JSON string literal, escaping as `JSONEncoder` does (but leaving `/` alone).
+    public static func writeString(_ s: String, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { stack in
+            var sink = ByteSink(stack)
+            sink.string(s)
+            out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
+            sink.releaseHeap()
+        }
+    }
+
+    /// Appends an integer's decimal digits.
+    static func writeInt(_ value: Int, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { stack in
+            var sink = ByteSink(stack)
+            sink.int(value)
+            out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
+            sink.releaseHeap()
+        }
+    }
+}
+
+/// A growable byte buffer that starts in caller-provided (stack) memory; the canonical writer's output.
+private struct ByteSink {
+    var base: UnsafeMutablePointer<UInt8>
+    var count = 0
+    var capacity: Int
+    var onHeap = false
+
+    init(_ initial: UnsafeMutableBufferPointer<UInt8>) {
+        base = initial.baseAddress!
+        capacity = initial.count
+    }
+
+    mutating func releaseHeap() {
+        if onHeap { base.deallocate() }
+    }
+
+    @inline(__always)
+    mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    @inline(never)
+    mutating func grow(_ needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        if onHeap { base.deallocate() }
+        base = newBase
+        capacity = newCapacity
+        onHeap = true
+    }
+
+    @inline(__always)
+    mutating func byte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func bytes(_ p: UnsafeBufferPointer<UInt8>) {
+        guard let source = p.baseAddress, p.count > 0 else { return }
+        reserve(p.count)
+        (base + count).update(from: source, count: p.count)
+        count += p.count
+    }
+
+    @inline(__always)
+    mutating func literal(_ text: StaticString) {
+        bytes(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func write(_ value: HearthCore.JSONValue) {
         switch value {
-        case .null: append("null", to: &out)
-        case .bool(let b): append(b ? "true" : "false", to: &out)
-        case .int(let i): writeInt(i, to: &out)
+        case .null: literal("null")
+        case .bool(let b): if b { literal("true") } else { literal("false") }
+        case .int(let i): int(i)
         case .double(let d):
             if d.rounded() == d, abs(d) < 1e15 {
-                writeInt(Int(d), to: &out)
+                int(Int(d))
             } else {
-                out.append(contentsOf: d.description.utf8)
+                var text = d.description
+                text.withUTF8 { bytes($0) }
             }
-        case .string(let s): writeString(s, to: &out)
+        case .string(let s): string(s)
         case .array(let items):
-            out.append(UInt8(ascii: "["))
+            byte(UInt8(ascii: "["))
             var first = true
             for item in items {
-                if !first { out.append(UInt8(ascii: ",")) }
+                if !first { byte(UInt8(ascii: ",")) }
                 first = false
-                writeValue(item, to: &out)
+                write(item)
             }
-            out.append(UInt8(ascii: "]"))
+            byte(UInt8(ascii: "]"))
         case .object(let fields):
-            writeObject(fields, to: &out)
+            object(fields)
         }
     }
 
     /// Writes an object's members in the UTF-8 byte order of their keys. For ASCII keys that is also the order of
     /// Swift's `<`; it is the order `JSONEncoder` writes with `.sortedKeys`.
-    private static func writeObject(_ fields: [String: HearthCore.JSONValue], to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "{"))
+    mutating func object(_ fields: [String: HearthCore.JSONValue]) {
+        byte(UInt8(ascii: "{"))
         let count = fields.count
         if count > 0 {
-            withUnsafeTemporaryAllocation(of: (key: String, value: HearthCore.JSONValue).self, capacity: count) { members in
-                // Each key's first eight bytes as one big-endian number, so most comparisons are one integer compare;
-                // the sort moves only these and the members' positions.
-                withUnsafeTemporaryAllocation(of: (prefix: UInt64, member: Int).self, capacity: count) { order in
-                    var n = 0
-                    for member in fields {
-                        members.initializeElement(at: n, to: member)
-                        order.initializeElement(at: n, to: (sortPrefix(member.key), n))
-                        n += 1
-                    }
-                    // Insertion sort: objects are small.
-                    var i = 1
-                    while i < n {
-                        let entry = order[i]
-                        var j = i - 1
-                        while j >= 0 {
-                            let other = order[j]
-                            let before = entry.prefix != other.prefix
-                                ? entry.prefix < other.prefix
-                                : members[entry.member].key.utf8.lexicographicallyPrecedes(members[other.member].key.utf8)
-                            if !before { break }
-                            order[j + 1] = other
-                            j -= 1
-                        }
-                        order[j + 1] = entry
-                        i += 1
-                    }
-                    for k in 0..<n {
-                        if k > 0 { out.append(UInt8(ascii: ",")) }
-                        let m = order[k].member
-                        writeString(members[m].key, to: &out)
-                        out.append(UInt8(ascii: ":"))
-                        writeValue(members[m].value, to: &out)
-                    }
+            let keys = fields.keys
+            let values = fields.values
+            typealias Entry = (prefix: UInt64, index: Dictionary<String, HearthCore.JSONValue>.Index)
+            // Each key's first eight bytes as one big-endian number, so most comparisons are one integer compare;
+            // the sort moves only these and the members' positions.
+            withUnsafeTemporaryAllocation(of: Entry.self, capacity: count) { order in
+                var n = 0
+                var index = keys.startIndex
+                while index != keys.endIndex {
+                    order.initializeElement(at: n, to: (Self.sortPrefix(keys[index]), index))
+                    n += 1
+                    keys.formIndex(after: &index)
                 }
-                _ = members.deinitialize()
+                // Insertion sort: objects are small.
+                var i = 1
+                while i < n {
+                    let entry = order[i]
+                    var j = i - 1
+                    while j >= 0 {
+                        let other = order[j]
+                        let before = entry.prefix != other.prefix
+                            ? entry.prefix < other.prefix
+                            : keys[entry.index].utf8.lexicographicallyPrecedes(keys[other.index].utf8)
+                        if !before { break }
+                        order[j + 1] = other
+                        j -= 1
+                    }
+                    order[j + 1] = entry
+                    i += 1
+                }
+                for k in 0..<n {
+                    if k > 0 { byte(UInt8(ascii: ",")) }
+                    let index = order[k].index
+                    string(keys[index])
+                    byte(UInt8(ascii: ":"))
+                    write(values[index])
+                }
             }
         }
-        out.append(UInt8(ascii: "}"))
+        byte(UInt8(ascii: "}"))
     }
 
     /// The first eight UTF-8 bytes of `key`, big-endian, zero-padded: ordering these orders the keys by bytes,
     /// except that keys with the same eight first bytes need a full comparison.
     @inline(__always)
-    private static func sortPrefix(_ key: String) -> UInt64 {
+    static func sortPrefix(_ key: String) -> UInt64 {
+        let quick: UInt64? = key.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return 0 }
+            if bytes.count >= 8 { return UInt64(bigEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)) }
+            var prefix: UInt64 = 0
+            for i in 0..<bytes.count { prefix |= UInt64(bytes[i]) << UInt64(56 - 8 * i) }
+            return prefix
+        }
+        if let quick { return quick }
         var prefix: UInt64 = 0
         var shift: UInt64 = 56
         for byte in key.utf8 {
@@ -173,86 +260,74 @@ public enum CanonicalJSONWriter {
         return prefix
     }
 
-    @inline(__always)
-    private static func append(_ text: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    /// Appends a JSON string literal, escaping as `JSONEncoder` does (but leaving `/` alone).
-    public static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
+    /// A JSON string literal, escaping as `JSONEncoder` does (but leaving `/` alone).
+    mutating func string(_ s: String) {
+        byte(UInt8(ascii: "\""))
         let done: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
-            writeEscaped(bytes, to: &out)
+            escaped(bytes)
             return true
         }
         if done == nil {
-            writeEscaped(Array(s.utf8), to: &out)
+            Array(s.utf8).withUnsafeBufferPointer { escaped($0) }
         }
-        out.append(UInt8(ascii: "\""))
+        byte(UInt8(ascii: "\""))
     }
 
-    /// Appends the bytes of a string's contents, runs that need no escape in one copy.
-    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    /// A string's contents, runs that need no escape copied whole.
+    mutating func escaped(_ source: UnsafeBufferPointer<UInt8>) {
         var start = 0
         var i = 0
-        let count = bytes.count
+        let count = source.count
         while i < count {
-            let byte = bytes[i]
-            if byte >= 0x20 && byte != 0x22 && byte != 0x5C {
+            let b = source[i]
+            if b >= 0x20 && b != 0x22 && b != 0x5C {
                 i += 1
                 continue
             }
-            if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-            out.append(92)
-            switch byte {
-            case UInt8(ascii: "\""): out.append(34)
-            case UInt8(ascii: "\\"): out.append(92)
-            case 0x0A: out.append(110)
-            case 0x0D: out.append(114)
-            case 0x09: out.append(116)
-            case 0x08: out.append(98)
-            case 0x0C: out.append(102)
+            if i > start { bytes(UnsafeBufferPointer(rebasing: source[start..<i])) }
+            byte(92)
+            switch b {
+            case UInt8(ascii: "\""): byte(34)
+            case UInt8(ascii: "\\"): byte(92)
+            case 0x0A: byte(110)
+            case 0x0D: byte(114)
+            case 0x09: byte(116)
+            case 0x08: byte(98)
+            case 0x0C: byte(102)
             default:
-                out.append(117); out.append(48); out.append(48)
-                out.append(hexDigit(byte >> 4)); out.append(hexDigit(byte & 15))
+                byte(117); byte(48); byte(48)
+                byte(Self.hexDigit(b >> 4)); byte(Self.hexDigit(b & 15))
             }
             i += 1
             start = i
         }
-        if count > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<count])) }
-    }
-
-    private static func writeEscaped(_ bytes: [UInt8], to out: inout [UInt8]) {
-        bytes.withUnsafeBufferPointer { writeEscaped($0, to: &out) }
+        if count > start { bytes(UnsafeBufferPointer(rebasing: source[start..<count])) }
     }
 
     @inline(__always)
-    private static func hexDigit(_ n: UInt8) -> UInt8 { n < 10 ? 48 + n : 87 + n }
+    static func hexDigit(_ n: UInt8) -> UInt8 { n < 10 ? 48 + n : 87 + n }
 
-    /// Appends an integer's decimal digits.
-    static func writeInt(_ value: Int, to out: inout [UInt8]) {
+    /// An integer's decimal digits.
+    mutating func int(_ value: Int) {
         if value >= 0 && value < 10 {
-            out.append(UInt8(48 + value))
+            byte(UInt8(48 + value))
             return
         }
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        reserve(20)
+        if value < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
         var n = value.magnitude
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            // Fill from the end so the digits are already in order.
-            repeat {
-                count += 1
-                buffer[20 - count] = UInt8(48 + n % 10)
-                n /= 10
-            } while n > 0
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(20 - count)...]))
-        }
+        var digits = 0
+        var m = n
+        repeat { digits += 1; m /= 10 } while m > 0
+        var at = count + digits - 1
+        repeat {
+            base[at] = UInt8(48 + n % 10)
+            n /= 10
+            at -= 1
+        } while n > 0
+        count += digits
     }
 }
-
 
 extension SQLiteCaseStore {
     /// Appends an import's batch like ``appendBatch(_:source:)``, but rolls it back when `commit` is false,
