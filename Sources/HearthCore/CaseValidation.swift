@@ -29,18 +29,18 @@ public struct CaseValidationError: Error, Sendable, Hashable, CustomStringConver
     }
 }
 
-/// The names an object may have, each kept also as its UTF-8 bytes in three words, so that matching a key is a
-/// copy of at most 24 bytes and a few integer compares rather than hashing.
+/// Names (an object's allowed keys, an enumeration's raw values), each kept also as its UTF-8 bytes in four
+/// words, so that matching a string is a few loads and integer compares rather than hashing or `String` comparison.
 final class KeyList: Sendable {
-    typealias Words = (UInt64, UInt64, UInt64)
+    typealias Words = (UInt64, UInt64, UInt64, UInt64)
 
-    /// The allowed names, in the order the validator reads them.
+    /// The names, in the order the validator reads them.
     let names: [String]
     private let words: [Words]
     private let lengths: [Int]
 
     init(_ names: [String]) {
-        precondition(names.count <= 24 && names.allSatisfy { $0.utf8.count <= 24 })
+        precondition(names.count <= 24 && names.allSatisfy { $0.utf8.count <= 32 })
         self.names = names
         self.words = names.map { name in Array(name.utf8).withUnsafeBufferPointer { KeyList.words($0) } }
         self.lengths = names.map(\.utf8.count)
@@ -49,12 +49,13 @@ final class KeyList: Sendable {
     /// The position of `key` among the names, or nil when it is not one of them (compared as `String` does).
     func index(of key: String) -> Int? {
         let matched: Int?? = key.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            guard bytes.count <= 24 else { return nil }
+            guard bytes.count <= 32 else { return nil }
             let w = KeyList.words(bytes)
             let n = bytes.count
             return words.withUnsafeBufferPointer { words in
                 lengths.withUnsafeBufferPointer { lengths in
-                    for i in 0..<words.count where words[i].0 == w.0 && lengths[i] == n && words[i].1 == w.1 && words[i].2 == w.2 {
+                    for i in 0..<words.count
+                    where words[i].0 == w.0 && lengths[i] == n && words[i].1 == w.1 && words[i].2 == w.2 && words[i].3 == w.3 {
                         return i
                     }
                     return nil
@@ -66,13 +67,85 @@ final class KeyList: Sendable {
         return names.firstIndex(of: key)
     }
 
-    /// Up to 24 bytes, zero-padded.
+    /// Up to 32 bytes in four words, zero-padded.
     @inline(__always)
     private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> Words {
-        var w: Words = (0, 0, 0)
-        withUnsafeMutableBytes(of: &w) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
-        return w
+        let n = bytes.count
+        guard let base = bytes.baseAddress, n > 0 else { return (0, 0, 0, 0) }
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func word(_ at: Int) -> UInt64 {
+            let remaining = n - at
+            if remaining >= 8 { return raw.loadUnaligned(fromByteOffset: at, as: UInt64.self) }
+            var w: UInt64 = 0
+            var i = 0
+            while i < remaining {
+                w |= UInt64(raw.load(fromByteOffset: at + i, as: UInt8.self)) << UInt64(8 * i)
+                i += 1
+            }
+            return w
+        }
+        return (word(0), word(8), word(16), word(24))
     }
+}
+
+/// An enumeration read from its raw value through a `KeyList` rather than `init?(rawValue:)`'s string switch.
+protocol CaseNames: CaseIterable, RawRepresentable where RawValue == String {
+    /// The raw values, in `cases` order.
+    static var caseNames: KeyList { get }
+    /// `allCases` as an array.
+    static var cases: [Self] { get }
+}
+
+extension CaseNames {
+    /// The case whose raw value is `text`; the same as `init?(rawValue:)`.
+    static func named(_ text: String) -> Self? {
+        caseNames.index(of: text).map { cases[$0] }
+    }
+}
+
+extension Channel: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension Tenure: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension Relationship: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension Behaviour: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension Threat: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension DashAnswer: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension HandoffConsent: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension PartnerConsent: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension LawfulBasis: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension HousingWish: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension ContactMethod: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
 }
 
 /// An object's values by the position of their key in its `KeyList`, read in one pass over the object.
@@ -208,10 +281,8 @@ struct CaseValidator {
         return s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 
-    mutating func enumeration<E: RawRepresentable & CaseIterable>(
-        _ value: JSONValue, _ path: @autoclosure () -> String, _: E.Type
-    ) -> E? where E.RawValue == String {
-        if case .string(let s) = value, let e = E(rawValue: s) { return e }
+    mutating func enumeration<E: CaseNames>(_ value: JSONValue, _ path: @autoclosure () -> String, _: E.Type) -> E? {
+        if case .string(let s) = value, let e = E.named(s) { return e }
         let names = E.allCases.map(\.rawValue)
         var hint = ""
         if case .string(let s) = value, let near = Self.suggestion(for: s, among: names) { hint = " (did you mean \"\(near)\"?)" }
@@ -228,9 +299,7 @@ struct CaseValidator {
         return items
     }
 
-    mutating func enumList<E: RawRepresentable & CaseIterable & Hashable>(
-        _ value: JSONValue, _ path: @autoclosure () -> String, _ type: E.Type
-    ) -> [E]? where E.RawValue == String {
+    mutating func enumList<E: CaseNames & Hashable>(_ value: JSONValue, _ path: @autoclosure () -> String, _ type: E.Type) -> [E]? {
         guard let items = list(value, path()) else { return nil }
         var out: [E] = []
         out.reserveCapacity(items.count)

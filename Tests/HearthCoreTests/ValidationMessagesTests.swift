@@ -246,4 +246,31 @@ struct ValidationMessagesTests {
             #expect(found == expected, "case \(index)")
         }
     }
+
+    @Test("Given every enumeration the validator reads, when a raw value is looked up by name, then it is what init(rawValue:) gives")
+    func enumerationNames() {
+        func check<E: CaseNames & Equatable>(_: E.Type) {
+            // Given every raw value, near misses and a canonically equivalent spelling
+            let texts = E.allCases.map(\.rawValue) + E.allCases.map { $0.rawValue.uppercased() }
+                + E.allCases.map { $0.rawValue + " " } + ["", "x", String(repeating: "a", count: 40), "caf\u{65}\u{301}"]
+            for text in texts {
+                // When, then
+                #expect(E.named(text) == E(rawValue: text), "\(E.self) '\(text)'")
+            }
+        }
+        check(Channel.self); check(Tenure.self); check(Relationship.self); check(Behaviour.self); check(Threat.self)
+        check(DashAnswer.self); check(HandoffConsent.self); check(PartnerConsent.self); check(LawfulBasis.self)
+        check(HousingWish.self); check(ContactMethod.self)
+    }
+
+    @Test("Given keys that share a name's first bytes or length, when matched against the allowed names, then only the name itself matches")
+    func keyMatching() {
+        // Given
+        let keys = CaseValidator.caseKeyList
+        // When, then
+        for (i, name) in CaseValidator.caseKeys.enumerated() { #expect(keys.index(of: name) == i) }
+        for near in ["i", "ids", "reported_a", "reported_att", "professional_judgemenT", "counter_allegation ", "", "victim\u{0}"] {
+            #expect(keys.index(of: near) == nil, "'\(near)'")
+        }
+    }
 }
