@@ -29,7 +29,135 @@ public struct CaseValidationError: Error, Sendable, Hashable, CustomStringConver
     }
 }
 
+/// Names (an object's allowed keys, an enumeration's raw values), each kept also as its UTF-8 bytes in four
+/// words, so that matching a string is a few loads and integer compares rather than hashing or `String` comparison.
+final class KeyList: Sendable {
+    typealias Words = (UInt64, UInt64, UInt64, UInt64)
+
+    /// The names, in the order the validator reads them.
+    let names: [String]
+    private let words: [Words]
+    private let lengths: [Int]
+
+    init(_ names: [String]) {
+        precondition(names.count <= 24 && names.allSatisfy { $0.utf8.count <= 32 })
+        self.names = names
+        self.words = names.map { name in Array(name.utf8).withUnsafeBufferPointer { KeyList.words($0) } }
+        self.lengths = names.map(\.utf8.count)
+    }
+
+    /// The position of `key` among the names, or nil when it is not one of them (compared as `String` does).
+    func index(of key: String) -> Int? {
+        let matched: Int?? = key.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard bytes.count <= 32 else { return nil }
+            let w = KeyList.words(bytes)
+            let n = bytes.count
+            return words.withUnsafeBufferPointer { words in
+                lengths.withUnsafeBufferPointer { lengths in
+                    for i in 0..<words.count
+                    where words[i].0 == w.0 && lengths[i] == n && words[i].1 == w.1 && words[i].2 == w.2 && words[i].3 == w.3 {
+                        return i
+                    }
+                    return nil
+                }
+            }
+        }
+        if let matched, let matched { return matched }
+        // Not the same bytes as any name: only a canonically equivalent spelling could still be equal.
+        return names.firstIndex(of: key)
+    }
+
+    /// Up to 32 bytes in four words, zero-padded.
+    @inline(__always)
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> Words {
+        let n = bytes.count
+        guard let base = bytes.baseAddress, n > 0 else { return (0, 0, 0, 0) }
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func word(_ at: Int) -> UInt64 {
+            let remaining = n - at
+            if remaining >= 8 { return raw.loadUnaligned(fromByteOffset: at, as: UInt64.self) }
+            var w: UInt64 = 0
+            var i = 0
+            while i < remaining {
+                w |= UInt64(raw.load(fromByteOffset: at + i, as: UInt8.self)) << UInt64(8 * i)
+                i += 1
+            }
+            return w
+        }
+        return (word(0), word(8), word(16), word(24))
+    }
+}
+
+/// An enumeration read from its raw value through a `KeyList` rather than `init?(rawValue:)`'s string switch.
+protocol CaseNames: CaseIterable, RawRepresentable where RawValue == String {
+    /// The raw values, in `cases` order.
+    static var caseNames: KeyList { get }
+    /// `allCases` as an array.
+    static var cases: [Self] { get }
+}
+
+extension CaseNames {
+    /// The case whose raw value is `text`; the same as `init?(rawValue:)`.
+    static func named(_ text: String) -> Self? {
+        caseNames.index(of: text).map { cases[$0] }
+    }
+}
+
+extension Channel: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension Tenure: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension Relationship: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension Behaviour: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension Threat: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension DashAnswer: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension HandoffConsent: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension PartnerConsent: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension LawfulBasis: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension HousingWish: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+extension ContactMethod: CaseNames {
+    static let cases = Array(allCases)
+    static let caseNames = KeyList(cases.map(\.rawValue))
+}
+
+/// An object's values by the position of their key in its `KeyList`, read in one pass over the object.
+struct Members {
+    var values = InlineArray<24, JSONValue?>(repeating: nil)
+    let keys: KeyList
+
+    init(_ keys: KeyList) { self.keys = keys }
+}
+
 /// Reads a JSON value tree into a `CaseFile`, collecting every problem rather than stopping at the first.
+/// Paths are passed as autoclosures: they are built only for a problem.
 struct CaseValidator {
     var problems: [CaseValidationError.Problem] = []
 
@@ -39,18 +167,28 @@ struct CaseValidator {
 
     // MARK: Building blocks
 
-    /// Reads an object and reports unknown keys; returns nil (after reporting) when the value is not an object.
-    mutating func object(_ value: JSONValue, _ path: String, allowed: [String]) -> JSONObject? {
-        if case .array(let items) = value, items.isEmpty { return [:] }  // an empty Lua table
+    /// Reads an object's fields into `members` and reports unknown keys; returns false (after reporting) when the
+    /// value is not an object.
+    mutating func object(_ value: JSONValue, _ path: @autoclosure () -> String, into members: inout Members) -> Bool {
+        if case .array(let items) = value, items.isEmpty { return true }  // an empty Lua table
         guard case .object(let fields) = value else {
-            problem(path, "expected an object, found \(value.shortDescription)")
-            return nil
+            problem(path(), "expected an object, found \(value.shortDescription)")
+            return false
         }
-        for key in fields.keys.sorted() where !allowed.contains(key) {
-            let hint = Self.suggestion(for: key, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-            problem(join(path, key), "unknown field '\(key)'\(hint); allowed fields are \(allowed.joined(separator: ", "))")
+        let keys = members.keys
+        var unknown = false
+        for (key, item) in fields {
+            if let i = keys.index(of: key) { members.values[i] = item } else { unknown = true }
         }
-        return fields
+        if unknown {
+            let allowed = keys.names
+            let path = path()
+            for key in fields.keys.sorted() where !allowed.contains(key) {
+                let hint = Self.suggestion(for: key, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+                problem(join(path, key), "unknown field '\(key)'\(hint); allowed fields are \(allowed.joined(separator: ", "))")
+            }
+        }
+        return true
     }
 
     /// The allowed name closest to a misspelt one (same letters ignoring case, `-` or spaces for `_`, or at most two edits).
@@ -80,18 +218,22 @@ struct CaseValidator {
 
     func join(_ path: String, _ key: String) -> String { path.isEmpty || path == "$" ? key : "\(path).\(key)" }
 
-    /// Looks up a field; reports it missing when required. A JSON null counts as absent.
-    mutating func field(_ fields: JSONObject, _ key: String, _ path: String, required: Bool, expected: String) -> JSONValue? {
-        switch fields[key] {
+    /// Looks up a field by its position in the object's key list; reports it missing when required.
+    /// A JSON null counts as absent.
+    mutating func field(
+        _ members: Members, _ slot: Int, _ key: String, _ path: @autoclosure () -> String, required: Bool, expected: String
+    ) -> JSONValue? {
+        assert(members.keys.names[slot] == key, "slot \(slot) is '\(members.keys.names[slot])', not '\(key)'")
+        switch members.values[slot] {
         case nil, .null?:
-            if required { problem(join(path, key), "required field is missing (expected \(expected))") }
+            if required { problem(join(path(), key), "required field is missing (expected \(expected))") }
             return nil
         case let value?:
             return value
         }
     }
 
-    mutating func int(_ value: JSONValue, _ path: String, in range: ClosedRange<Int>, expected: String) -> Int? {
+    mutating func int(_ value: JSONValue, _ path: @autoclosure () -> String, in range: ClosedRange<Int>, expected: String) -> Int? {
         let n: Int?
         switch value {
         case .int(let v): n = v
@@ -99,75 +241,97 @@ struct CaseValidator {
         default: n = nil
         }
         guard let n, range.contains(n) else {
-            problem(path, "expected \(expected), found \(value.shortDescription)")
+            problem(path(), "expected \(expected), found \(value.shortDescription)")
             return nil
         }
         return n
     }
 
-    mutating func bool(_ value: JSONValue, _ path: String) -> Bool? {
+    mutating func bool(_ value: JSONValue, _ path: @autoclosure () -> String) -> Bool? {
         guard case .bool(let b) = value else {
-            problem(path, "expected true or false, found \(value.shortDescription)")
+            problem(path(), "expected true or false, found \(value.shortDescription)")
             return nil
         }
         return b
     }
 
-    mutating func string(_ value: JSONValue, _ path: String, nonEmpty: Bool = true) -> String? {
+    mutating func string(_ value: JSONValue, _ path: @autoclosure () -> String, nonEmpty: Bool = true) -> String? {
         guard case .string(let s) = value else {
-            problem(path, "expected text, found \(value.shortDescription)")
+            problem(path(), "expected text, found \(value.shortDescription)")
             return nil
         }
-        if nonEmpty && s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            problem(path, "expected text, found an empty string")
+        if nonEmpty && Self.isBlank(s) {
+            problem(path(), "expected text, found an empty string")
             return nil
         }
         return s
     }
 
-    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ value: JSONValue, _ path: String, _: E.Type) -> E? where E.RawValue == String {
-        let names = E.allCases.map(\.rawValue)
-        guard case .string(let s) = value, let e = E(rawValue: s) else {
-            var hint = ""
-            if case .string(let s) = value, let near = Self.suggestion(for: s, among: names) { hint = " (did you mean \"\(near)\"?)" }
-            problem(path, "expected one of \(names.joined(separator: " | ")), found \(value.shortDescription)\(hint)")
-            return nil
+    /// Whether `s` is empty once `.whitespacesAndNewlines` are trimmed. Printable ASCII decides at once; text that
+    /// is only tab, line breaks and spaces is blank; anything else is left to Foundation.
+    static func isBlank(_ s: String) -> Bool {
+        let quick: Bool?? = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            for byte in bytes {
+                if byte > 0x20 && byte < 0x7F { return false }
+                if byte != 0x20 && !(0x09...0x0D).contains(byte) { return nil }
+            }
+            return true
         }
-        return e
+        if let quick, let quick { return quick }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 
-    mutating func list(_ value: JSONValue, _ path: String) -> [JSONValue]? {
+    mutating func enumeration<E: CaseNames>(_ value: JSONValue, _ path: @autoclosure () -> String, _: E.Type) -> E? {
+        if case .string(let s) = value, let e = E.named(s) { return e }
+        let names = E.allCases.map(\.rawValue)
+        var hint = ""
+        if case .string(let s) = value, let near = Self.suggestion(for: s, among: names) { hint = " (did you mean \"\(near)\"?)" }
+        problem(path(), "expected one of \(names.joined(separator: " | ")), found \(value.shortDescription)\(hint)")
+        return nil
+    }
+
+    mutating func list(_ value: JSONValue, _ path: @autoclosure () -> String) -> [JSONValue]? {
         if case .object(let fields) = value, fields.isEmpty { return [] }  // an empty Lua table
         guard case .array(let items) = value else {
-            problem(path, "expected a list, found \(value.shortDescription)")
+            problem(path(), "expected a list, found \(value.shortDescription)")
             return nil
         }
         return items
     }
 
-    mutating func enumList<E: RawRepresentable & CaseIterable & Hashable>(_ value: JSONValue, _ path: String, _ type: E.Type) -> [E]? where E.RawValue == String {
-        guard let items = list(value, path) else { return nil }
+    mutating func enumList<E: CaseNames & Hashable>(_ value: JSONValue, _ path: @autoclosure () -> String, _ type: E.Type) -> [E]? {
+        guard let items = list(value, path()) else { return nil }
         var out: [E] = []
+        out.reserveCapacity(items.count)
         var ok = true
-        for (i, item) in items.enumerated() {
-            if let e = enumeration(item, "\(path)[\(i)]", type) {
+        for i in items.indices {
+            if let e = enumeration(items[i], "\(path())[\(i)]", type) {
                 if !out.contains(e) { out.append(e) }
             } else { ok = false }
         }
         return ok ? out : nil
     }
 
-    mutating func timestamp(_ value: JSONValue, _ path: String) -> Timestamp? {
+    /// The strings of a list, skipping (after reporting) the items that are not text.
+    mutating func strings(_ items: [JSONValue], _ path: @autoclosure () -> String) -> [String] {
+        var out: [String] = []
+        for i in items.indices {
+            if let s = string(items[i], "\(path())[\(i)]") { out.append(s) }
+        }
+        return out
+    }
+
+    mutating func timestamp(_ value: JSONValue, _ path: @autoclosure () -> String) -> Timestamp? {
         guard case .string(let s) = value, let t = Timestamp.parse(s) else {
-            problem(path, "expected ISO 8601 with an offset (e.g. \"2025-03-04T10:00:00+00:00\"), found \(value.shortDescription)")
+            problem(path(), "expected ISO 8601 with an offset (e.g. \"2025-03-04T10:00:00+00:00\"), found \(value.shortDescription)")
             return nil
         }
         return t
     }
 
-    mutating func date(_ value: JSONValue, _ path: String) -> LocalDate? {
+    mutating func date(_ value: JSONValue, _ path: @autoclosure () -> String) -> LocalDate? {
         guard case .string(let s) = value, let d = LocalDate.parse(s) else {
-            problem(path, "expected a date as YYYY-MM-DD, found \(value.shortDescription)")
+            problem(path(), "expected a date as YYYY-MM-DD, found \(value.shortDescription)")
             return nil
         }
         return d
@@ -182,6 +346,7 @@ struct CaseValidator {
     ]
 
     /// The fields allowed in each nested object, by JSON path (list items without an index).
+    /// The validator reads each object's fields by their position in these lists.
     static let fields: [String: [String]] = [
         "victim": ["age", "gender", "tenant", "tenure", "has_capacity", "recourse_to_public_funds"],
         "perpetrator": ["age", "relationship", "current", "tenant", "lives_with_victim"],
@@ -197,35 +362,50 @@ struct CaseValidator {
         "needs": ["interpreter_language", "bsl", "disability", "other"],
     ]
 
+    static let caseKeyList = KeyList(caseKeys)
+    static let victimKeys = KeyList(fields["victim"]!)
+    static let perpetratorKeys = KeyList(fields["perpetrator"]!)
+    static let childKeys = KeyList(fields["children"]!)
+    static let householdKeys = KeyList(fields["household"]!)
+    static let dashKeys = KeyList(fields["dash"]!)
+    static let judgementKeys = KeyList(fields["professional_judgement"]!)
+    static let consentKeys = KeyList(fields["consent"]!)
+    static let basisKeys = KeyList(fields["consent.lawful_basis"]!)
+    static let housingKeys = KeyList(fields["housing"]!)
+    static let propertyKeys = KeyList(fields["property"]!)
+    static let contactKeys = KeyList(fields["contact"]!)
+    static let needsKeys = KeyList(fields["needs"]!)
+
     mutating func caseFile(_ value: JSONValue) -> CaseFile? {
-        guard let f = object(value, "$", allowed: Self.caseKeys) else { return nil }
+        var f = Members(Self.caseKeyList)
+        guard object(value, "$", into: &f) else { return nil }
         let start = problems.count
-        let id = field(f, "id", "", required: true, expected: "the case reference as text").flatMap { string($0, "id") }
-        let reportedAt = field(f, "reported_at", "", required: true, expected: "ISO 8601 with an offset")
+        let id = field(f, 0, "id", "", required: true, expected: "the case reference as text").flatMap { string($0, "id") }
+        let reportedAt = field(f, 1, "reported_at", "", required: true, expected: "ISO 8601 with an offset")
             .flatMap { timestamp($0, "reported_at") }
-        let channel = field(f, "channel", "", required: true, expected: "how the disclosure reached us")
+        let channel = field(f, 2, "channel", "", required: true, expected: "how the disclosure reached us")
             .flatMap { enumeration($0, "channel", Channel.self) }
-        let danger = field(f, "immediate_danger", "", required: true, expected: "true or false").flatMap { bool($0, "immediate_danger") }
-        let area = field(f, "area", "", required: false, expected: "").flatMap { string($0, "area") }
-        let victim = field(f, "victim", "", required: true, expected: "an object with at least age").flatMap { self.victim($0) }
-        let perpetrator = field(f, "perpetrator", "", required: true, expected: "an object with at least relationship")
+        let danger = field(f, 3, "immediate_danger", "", required: true, expected: "true or false").flatMap { bool($0, "immediate_danger") }
+        let area = field(f, 4, "area", "", required: false, expected: "").flatMap { string($0, "area") }
+        let victim = field(f, 5, "victim", "", required: true, expected: "an object with at least age").flatMap { self.victim($0) }
+        let perpetrator = field(f, 6, "perpetrator", "", required: true, expected: "an object with at least relationship")
             .flatMap { self.perpetrator($0) }
-        let children = field(f, "children", "", required: false, expected: "").flatMap { self.children($0) } ?? []
-        let household = field(f, "household", "", required: false, expected: "").flatMap { self.household($0) } ?? []
-        let behaviours = field(f, "behaviours", "", required: true, expected: "a list of behaviours (may be empty)")
+        let children = field(f, 7, "children", "", required: false, expected: "").flatMap { self.children($0) } ?? []
+        let household = field(f, 8, "household", "", required: false, expected: "").flatMap { self.household($0) } ?? []
+        let behaviours = field(f, 9, "behaviours", "", required: true, expected: "a list of behaviours (may be empty)")
             .flatMap { enumList($0, "behaviours", Behaviour.self) }
-        let threats = field(f, "threats", "", required: false, expected: "").flatMap { enumList($0, "threats", Threat.self) } ?? []
-        let dash = field(f, "dash", "", required: false, expected: "").flatMap { self.dash($0) }
-        let judgement = field(f, "professional_judgement", "", required: false, expected: "").flatMap { self.judgement($0) }
-        let incidents = field(f, "incidents_12_months", "", required: false, expected: "")
+        let threats = field(f, 10, "threats", "", required: false, expected: "").flatMap { enumList($0, "threats", Threat.self) } ?? []
+        let dash = field(f, 11, "dash", "", required: false, expected: "").flatMap { self.dash($0) }
+        let judgement = field(f, 12, "professional_judgement", "", required: false, expected: "").flatMap { self.judgement($0) }
+        let incidents = field(f, 13, "incidents_12_months", "", required: false, expected: "")
             .flatMap { int($0, "incidents_12_months", in: 0...10_000, expected: "a whole number 0 or more") }
-        let lastMarac = field(f, "last_marac_referral", "", required: false, expected: "").flatMap { date($0, "last_marac_referral") }
-        let consent = field(f, "consent", "", required: false, expected: "").flatMap { self.consent($0) } ?? Consent()
-        let housing = field(f, "housing", "", required: false, expected: "").flatMap { self.housing($0) } ?? Housing()
-        let property = field(f, "property", "", required: false, expected: "").flatMap { self.property($0) } ?? Property()
-        let contact = field(f, "contact", "", required: false, expected: "").flatMap { self.contact($0) }
-        let needs = field(f, "needs", "", required: false, expected: "").flatMap { self.needs($0) } ?? Needs()
-        let counter = field(f, "counter_allegation", "", required: false, expected: "").flatMap { bool($0, "counter_allegation") } ?? false
+        let lastMarac = field(f, 14, "last_marac_referral", "", required: false, expected: "").flatMap { date($0, "last_marac_referral") }
+        let consent = field(f, 15, "consent", "", required: false, expected: "").flatMap { self.consent($0) } ?? Consent()
+        let housing = field(f, 16, "housing", "", required: false, expected: "").flatMap { self.housing($0) } ?? Housing()
+        let property = field(f, 17, "property", "", required: false, expected: "").flatMap { self.property($0) } ?? Property()
+        let contact = field(f, 18, "contact", "", required: false, expected: "").flatMap { self.contact($0) }
+        let needs = field(f, 19, "needs", "", required: false, expected: "").flatMap { self.needs($0) } ?? Needs()
+        let counter = field(f, 20, "counter_allegation", "", required: false, expected: "").flatMap { bool($0, "counter_allegation") } ?? false
 
         if let lastMarac, let reportedAt, lastMarac > reportedAt.londonDate {
             problem("last_marac_referral", "the last MARAC referral (\(lastMarac)) is after the report (\(reportedAt.londonDate))")
@@ -246,29 +426,30 @@ struct CaseValidator {
 
     mutating func victim(_ value: JSONValue) -> Victim? {
         let p = "victim"
-        guard let f = object(value, p, allowed: Self.fields["victim"]!)
-        else { return nil }
+        var f = Members(Self.victimKeys)
+        guard object(value, p, into: &f) else { return nil }
         let start = problems.count
-        let age = field(f, "age", p, required: true, expected: Self.ageExpected).flatMap { int($0, "victim.age", in: 0...130, expected: Self.ageExpected) }
-        let gender = field(f, "gender", p, required: false, expected: "").flatMap { string($0, "victim.gender") }
-        let tenant = field(f, "tenant", p, required: false, expected: "").flatMap { bool($0, "victim.tenant") }
-        let tenure = field(f, "tenure", p, required: false, expected: "").flatMap { enumeration($0, "victim.tenure", Tenure.self) }
-        let capacity = field(f, "has_capacity", p, required: false, expected: "").flatMap { bool($0, "victim.has_capacity") } ?? true
-        let rtpf = field(f, "recourse_to_public_funds", p, required: false, expected: "").flatMap { bool($0, "victim.recourse_to_public_funds") }
+        let age = field(f, 0, "age", p, required: true, expected: Self.ageExpected).flatMap { int($0, "victim.age", in: 0...130, expected: Self.ageExpected) }
+        let gender = field(f, 1, "gender", p, required: false, expected: "").flatMap { string($0, "victim.gender") }
+        let tenant = field(f, 2, "tenant", p, required: false, expected: "").flatMap { bool($0, "victim.tenant") }
+        let tenure = field(f, 3, "tenure", p, required: false, expected: "").flatMap { enumeration($0, "victim.tenure", Tenure.self) }
+        let capacity = field(f, 4, "has_capacity", p, required: false, expected: "").flatMap { bool($0, "victim.has_capacity") } ?? true
+        let rtpf = field(f, 5, "recourse_to_public_funds", p, required: false, expected: "").flatMap { bool($0, "victim.recourse_to_public_funds") }
         guard problems.count == start, let age else { return nil }
         return Victim(age: age, gender: gender, tenant: tenant, tenure: tenure, hasCapacity: capacity, recourseToPublicFunds: rtpf)
     }
 
     mutating func perpetrator(_ value: JSONValue) -> Perpetrator? {
         let p = "perpetrator"
-        guard let f = object(value, p, allowed: Self.fields["perpetrator"]!) else { return nil }
+        var f = Members(Self.perpetratorKeys)
+        guard object(value, p, into: &f) else { return nil }
         let start = problems.count
-        let age = field(f, "age", p, required: false, expected: "").flatMap { int($0, "perpetrator.age", in: 0...130, expected: Self.ageExpected) }
-        let rel = field(f, "relationship", p, required: true, expected: "how they are connected to the victim, or none")
+        let age = field(f, 0, "age", p, required: false, expected: "").flatMap { int($0, "perpetrator.age", in: 0...130, expected: Self.ageExpected) }
+        let rel = field(f, 1, "relationship", p, required: true, expected: "how they are connected to the victim, or none")
             .flatMap { enumeration($0, "perpetrator.relationship", Relationship.self) }
-        let current = field(f, "current", p, required: false, expected: "").flatMap { bool($0, "perpetrator.current") }
-        let tenant = field(f, "tenant", p, required: false, expected: "").flatMap { bool($0, "perpetrator.tenant") }
-        let lives = field(f, "lives_with_victim", p, required: false, expected: "").flatMap { bool($0, "perpetrator.lives_with_victim") }
+        let current = field(f, 2, "current", p, required: false, expected: "").flatMap { bool($0, "perpetrator.current") }
+        let tenant = field(f, 3, "tenant", p, required: false, expected: "").flatMap { bool($0, "perpetrator.tenant") }
+        let lives = field(f, 4, "lives_with_victim", p, required: false, expected: "").flatMap { bool($0, "perpetrator.lives_with_victim") }
         guard problems.count == start, let rel else { return nil }
         return Perpetrator(age: age, relationship: rel, current: current, tenant: tenant, livesWithVictim: lives)
     }
@@ -277,14 +458,15 @@ struct CaseValidator {
         guard let items = list(value, "children") else { return nil }
         var out: [Child] = []
         let start = problems.count
-        for (i, item) in items.enumerated() {
-            let p = "children[\(i)]"
-            guard let f = object(item, p, allowed: Self.fields["children"]!) else { continue }
+        for i in items.indices {
+            func p() -> String { "children[\(i)]" }
+            var f = Members(Self.childKeys)
+            guard object(items[i], p(), into: &f) else { continue }
             let expected = "an integer from 0 to 17 (list adults under household)"
-            let age = field(f, "age", p, required: true, expected: expected).flatMap { int($0, "\(p).age", in: 0...17, expected: expected) }
-            let rv = field(f, "related_to_victim", p, required: true, expected: "true or false").flatMap { bool($0, "\(p).related_to_victim") }
-            let rp = field(f, "related_to_perpetrator", p, required: true, expected: "true or false").flatMap { bool($0, "\(p).related_to_perpetrator") }
-            let ex = field(f, "exposed", p, required: true, expected: "true or false").flatMap { bool($0, "\(p).exposed") }
+            let age = field(f, 0, "age", p(), required: true, expected: expected).flatMap { int($0, "\(p()).age", in: 0...17, expected: expected) }
+            let rv = field(f, 1, "related_to_victim", p(), required: true, expected: "true or false").flatMap { bool($0, "\(p()).related_to_victim") }
+            let rp = field(f, 2, "related_to_perpetrator", p(), required: true, expected: "true or false").flatMap { bool($0, "\(p()).related_to_perpetrator") }
+            let ex = field(f, 3, "exposed", p(), required: true, expected: "true or false").flatMap { bool($0, "\(p()).exposed") }
             if let age, let rv, let rp, let ex {
                 out.append(Child(age: age, relatedToVictim: rv, relatedToPerpetrator: rp, exposed: ex))
             }
@@ -296,20 +478,22 @@ struct CaseValidator {
         guard let items = list(value, "household") else { return nil }
         var out: [HouseholdMember] = []
         let start = problems.count
-        for (i, item) in items.enumerated() {
-            let p = "household[\(i)]"
-            guard let f = object(item, p, allowed: Self.fields["household"]!) else { continue }
-            let age = field(f, "age", p, required: false, expected: "").flatMap { int($0, "\(p).age", in: 0...130, expected: Self.ageExpected) }
-            let rel = field(f, "relationship", p, required: false, expected: "").flatMap { string($0, "\(p).relationship") }
+        for i in items.indices {
+            func p() -> String { "household[\(i)]" }
+            var f = Members(Self.householdKeys)
+            guard object(items[i], p(), into: &f) else { continue }
+            let age = field(f, 0, "age", p(), required: false, expected: "").flatMap { int($0, "\(p()).age", in: 0...130, expected: Self.ageExpected) }
+            let rel = field(f, 1, "relationship", p(), required: false, expected: "").flatMap { string($0, "\(p()).relationship") }
             out.append(HouseholdMember(age: age, relationship: rel))
         }
         return problems.count == start ? out : nil
     }
 
     mutating func dash(_ value: JSONValue) -> Dash? {
-        guard let f = object(value, "dash", allowed: Self.fields["dash"]!) else { return nil }
-        let answers = field(f, "answers", "dash", required: false, expected: "")
-        let count = field(f, "yes_count", "dash", required: false, expected: "")
+        var f = Members(Self.dashKeys)
+        guard object(value, "dash", into: &f) else { return nil }
+        let answers = field(f, 0, "answers", "dash", required: false, expected: "")
+        let count = field(f, 1, "yes_count", "dash", required: false, expected: "")
         switch (answers, count) {
         case (nil, nil):
             problem("dash", "expected either answers (questions \"1\"–\"24\") or yes_count, found neither")
@@ -341,22 +525,24 @@ struct CaseValidator {
 
     mutating func judgement(_ value: JSONValue) -> ProfessionalJudgement? {
         let p = "professional_judgement"
-        guard let f = object(value, p, allowed: Self.fields["professional_judgement"]!) else { return nil }
-        let high = field(f, "high_risk", p, required: true, expected: "true or false").flatMap { bool($0, "\(p).high_risk") }
-        let reason = field(f, "reason", p, required: high == true, expected: "the practitioner's reason for judging the risk high")
-            .flatMap { string($0, "\(p).reason") }
+        var f = Members(Self.judgementKeys)
+        guard object(value, p, into: &f) else { return nil }
+        let high = field(f, 0, "high_risk", p, required: true, expected: "true or false").flatMap { bool($0, "professional_judgement.high_risk") }
+        let reason = field(f, 1, "reason", p, required: high == true, expected: "the practitioner's reason for judging the risk high")
+            .flatMap { string($0, "professional_judgement.reason") }
         guard let high, !(high && reason == nil) else { return nil }
         return ProfessionalJudgement(highRisk: high, reason: reason)
     }
 
     mutating func consent(_ value: JSONValue) -> Consent? {
         let p = "consent"
-        guard let f = object(value, p, allowed: Self.fields["consent"]!) else { return nil }
+        var f = Members(Self.consentKeys)
+        guard object(value, p, into: &f) else { return nil }
         let start = problems.count
-        let handoff = field(f, "handoff", p, required: false, expected: "").flatMap { enumeration($0, "consent.handoff", HandoffConsent.self) } ?? .notAsked
-        let at = field(f, "handoff_at", p, required: false, expected: "").flatMap { timestamp($0, "consent.handoff_at") }
+        let handoff = field(f, 0, "handoff", p, required: false, expected: "").flatMap { enumeration($0, "consent.handoff", HandoffConsent.self) } ?? .notAsked
+        let at = field(f, 1, "handoff_at", p, required: false, expected: "").flatMap { timestamp($0, "consent.handoff_at") }
         var referrals: [String: PartnerConsent] = [:]
-        if let r = field(f, "referrals", p, required: false, expected: "") {
+        if let r = field(f, 2, "referrals", p, required: false, expected: "") {
             if case .object(let raw) = r {
                 for key in raw.keys.sorted() {
                     if let c = enumeration(raw[key]!, "consent.referrals.\(key)", PartnerConsent.self) { referrals[key] = c }
@@ -366,16 +552,17 @@ struct CaseValidator {
             }
         }
         var bases: [RecordedBasis] = []
-        if let raw = field(f, "lawful_basis", p, required: false, expected: ""), let items = list(raw, "consent.lawful_basis") {
-            for (i, item) in items.enumerated() {
-                let ip = "consent.lawful_basis[\(i)]"
-                guard let b = object(item, ip, allowed: Self.fields["consent.lawful_basis"]!) else { continue }
-                let basis = field(b, "basis", ip, required: true, expected: "a lawful basis").flatMap { enumeration($0, "\(ip).basis", LawfulBasis.self) }
-                let reason = field(b, "reason", ip, required: true, expected: "why the basis applies").flatMap { string($0, "\(ip).reason") }
-                let by = field(b, "recorded_by", ip, required: true, expected: "who recorded it").flatMap { string($0, "\(ip).recorded_by") }
+        if let raw = field(f, 3, "lawful_basis", p, required: false, expected: ""), let items = list(raw, "consent.lawful_basis") {
+            for i in items.indices {
+                func ip() -> String { "consent.lawful_basis[\(i)]" }
+                var b = Members(Self.basisKeys)
+                guard object(items[i], ip(), into: &b) else { continue }
+                let basis = field(b, 0, "basis", ip(), required: true, expected: "a lawful basis").flatMap { enumeration($0, "\(ip()).basis", LawfulBasis.self) }
+                let reason = field(b, 1, "reason", ip(), required: true, expected: "why the basis applies").flatMap { string($0, "\(ip()).reason") }
+                let by = field(b, 2, "recorded_by", ip(), required: true, expected: "who recorded it").flatMap { string($0, "\(ip()).recorded_by") }
                 var applies: [String]?
-                if let a = field(b, "applies_to", ip, required: false, expected: ""), let names = list(a, "\(ip).applies_to") {
-                    applies = names.enumerated().compactMap { string($0.element, "\(ip).applies_to[\($0.offset)]") }
+                if let a = field(b, 3, "applies_to", ip(), required: false, expected: ""), let names = list(a, "\(ip()).applies_to") {
+                    applies = strings(names, "\(ip()).applies_to")
                 }
                 if let basis, let reason, let by { bases.append(RecordedBasis(basis: basis, reason: reason, recordedBy: by, appliesTo: applies)) }
             }
@@ -389,36 +576,39 @@ struct CaseValidator {
 
     mutating func housing(_ value: JSONValue) -> Housing? {
         let p = "housing"
-        guard let f = object(value, p, allowed: Self.fields["housing"]!) else { return nil }
+        var f = Members(Self.housingKeys)
+        guard object(value, p, into: &f) else { return nil }
         let start = problems.count
-        let wishes = field(f, "wishes", p, required: false, expected: "").flatMap { enumeration($0, "housing.wishes", HousingWish.self) }
-        let homeless = field(f, "homeless", p, required: false, expected: "").flatMap { bool($0, "housing.homeless") } ?? false
-        let within = field(f, "threatened_within_days", p, required: false, expected: "")
+        let wishes = field(f, 0, "wishes", p, required: false, expected: "").flatMap { enumeration($0, "housing.wishes", HousingWish.self) }
+        let homeless = field(f, 1, "homeless", p, required: false, expected: "").flatMap { bool($0, "housing.homeless") } ?? false
+        let within = field(f, 2, "threatened_within_days", p, required: false, expected: "")
             .flatMap { int($0, "housing.threatened_within_days", in: 0...3650, expected: "a whole number of days 0 or more, or null") }
-        let eligible = field(f, "eligible", p, required: false, expected: "").flatMap { bool($0, "housing.eligible") }
+        let eligible = field(f, 3, "eligible", p, required: false, expected: "").flatMap { bool($0, "housing.eligible") }
         guard problems.count == start else { return nil }
         return Housing(wishes: wishes, homeless: homeless, threatenedWithinDays: within, eligible: eligible)
     }
 
     mutating func property(_ value: JSONValue) -> Property? {
         let p = "property"
-        guard let f = object(value, p, allowed: Self.fields["property"]!) else { return nil }
+        var f = Members(Self.propertyKeys)
+        guard object(value, p, into: &f) else { return nil }
         let start = problems.count
-        let damage = field(f, "damage_leaves_unsafe", p, required: false, expected: "").flatMap { bool($0, "property.damage_leaves_unsafe") } ?? false
-        let left = field(f, "perpetrator_left", p, required: false, expected: "").flatMap { bool($0, "property.perpetrator_left") } ?? false
-        let victimLeft = field(f, "victim_left", p, required: false, expected: "").flatMap { bool($0, "property.victim_left") } ?? false
+        let damage = field(f, 0, "damage_leaves_unsafe", p, required: false, expected: "").flatMap { bool($0, "property.damage_leaves_unsafe") } ?? false
+        let left = field(f, 1, "perpetrator_left", p, required: false, expected: "").flatMap { bool($0, "property.perpetrator_left") } ?? false
+        let victimLeft = field(f, 2, "victim_left", p, required: false, expected: "").flatMap { bool($0, "property.victim_left") } ?? false
         guard problems.count == start else { return nil }
         return Property(damageLeavesUnsafe: damage, perpetratorLeft: left, victimLeft: victimLeft)
     }
 
     mutating func contact(_ value: JSONValue) -> Contact? {
         let p = "contact"
-        guard let f = object(value, p, allowed: Self.fields["contact"]!) else { return nil }
+        var f = Members(Self.contactKeys)
+        guard object(value, p, into: &f) else { return nil }
         let start = problems.count
-        let method = field(f, "safe_method", p, required: false, expected: "").flatMap { enumeration($0, "contact.safe_method", ContactMethod.self) }
-        let times = field(f, "safe_times", p, required: false, expected: "").flatMap { string($0, "contact.safe_times") }
-        let voicemail = field(f, "voicemail_safe", p, required: false, expected: "").flatMap { bool($0, "contact.voicemail_safe") }
-        let address = field(f, "address_safe", p, required: false, expected: "").flatMap { bool($0, "contact.address_safe") }
+        let method = field(f, 0, "safe_method", p, required: false, expected: "").flatMap { enumeration($0, "contact.safe_method", ContactMethod.self) }
+        let times = field(f, 1, "safe_times", p, required: false, expected: "").flatMap { string($0, "contact.safe_times") }
+        let voicemail = field(f, 2, "voicemail_safe", p, required: false, expected: "").flatMap { bool($0, "contact.voicemail_safe") }
+        let address = field(f, 3, "address_safe", p, required: false, expected: "").flatMap { bool($0, "contact.address_safe") }
         if method == .letter, address == false {
             problem("contact.safe_method", "letter needs a safe address, but contact.address_safe is false; agree another method with the victim")
         }
@@ -428,14 +618,15 @@ struct CaseValidator {
 
     mutating func needs(_ value: JSONValue) -> Needs? {
         let p = "needs"
-        guard let f = object(value, p, allowed: Self.fields["needs"]!) else { return nil }
+        var f = Members(Self.needsKeys)
+        guard object(value, p, into: &f) else { return nil }
         let start = problems.count
-        let lang = field(f, "interpreter_language", p, required: false, expected: "").flatMap { string($0, "needs.interpreter_language") }
-        let bsl = field(f, "bsl", p, required: false, expected: "").flatMap { bool($0, "needs.bsl") } ?? false
-        let disability = field(f, "disability", p, required: false, expected: "").flatMap { string($0, "needs.disability") }
+        let lang = field(f, 0, "interpreter_language", p, required: false, expected: "").flatMap { string($0, "needs.interpreter_language") }
+        let bsl = field(f, 1, "bsl", p, required: false, expected: "").flatMap { bool($0, "needs.bsl") } ?? false
+        let disability = field(f, 2, "disability", p, required: false, expected: "").flatMap { string($0, "needs.disability") }
         var other: [String] = []
-        if let raw = field(f, "other", p, required: false, expected: ""), let items = list(raw, "needs.other") {
-            other = items.enumerated().compactMap { string($0.element, "needs.other[\($0.offset)]") }
+        if let raw = field(f, 3, "other", p, required: false, expected: ""), let items = list(raw, "needs.other") {
+            other = strings(items, "needs.other")
         }
         guard problems.count == start else { return nil }
         return Needs(interpreterLanguage: lang, bsl: bsl, disability: disability, other: other)

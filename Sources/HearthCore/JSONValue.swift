@@ -16,7 +16,7 @@ public enum JSONValue: Sendable, Hashable {
 /// A small array rather than a hash table: the documents here have a few dozen fields at most, and each is built,
 /// read a handful of times and written out, so hashing every key costs more than it saves (see
 /// `docs/performance.md`, bulk import). Equality and hashing ignore the order, as for a dictionary.
-public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+public struct JSONObject: Sendable, Hashable, RandomAccessCollection, ExpressibleByDictionaryLiteral {
     /// A field: its name and value.
     public typealias Element = (key: String, value: JSONValue)
 
@@ -54,16 +54,16 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         fields.append(Field(key: key, value: value))
     }
 
-    @inlinable func index(of key: String) -> Int? {
+    @inlinable func position(of key: String) -> Int? {
         for i in fields.indices where fields[i].key == key { return i }
         return nil
     }
 
     /// The value of a field; setting nil removes it.
     @inlinable public subscript(key: String) -> JSONValue? {
-        get { index(of: key).map { fields[$0].value } }
+        get { position(of: key).map { fields[$0].value } }
         set {
-            if let i = index(of: key) {
+            if let i = position(of: key) {
                 if let newValue { fields[i].value = newValue } else { fields.remove(at: i) }
             } else if let newValue {
                 fields.append(Field(key: key, value: newValue))
@@ -74,10 +74,16 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// Removes a field, returning its value.
     @discardableResult
     @inlinable public mutating func removeValue(forKey key: String) -> JSONValue? {
-        guard let i = index(of: key) else { return nil }
+        guard let i = position(of: key) else { return nil }
         return fields.remove(at: i).value
     }
 
+    /// The first field's position (0).
+    @inlinable public var startIndex: Int { 0 }
+    /// One past the last field's position.
+    @inlinable public var endIndex: Int { fields.count }
+    /// The field at a position, in the order the fields were added.
+    @inlinable public subscript(position: Int) -> Element { (fields[position].key, fields[position].value) }
     /// How many fields there are.
     @inlinable public var count: Int { fields.count }
     /// Whether there are none.

@@ -103,7 +103,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses ISO 8601 date-time text that states its offset (`Z` or `±HH:MM`); returns nil otherwise.
     public static func parse(_ text: String) -> Timestamp? {
-        let b = Array(text.utf8)
+        if let parsed: Timestamp? = text.utf8.withContiguousStorageIfAvailable({ parse(utf8: $0) }) { return parsed }
+        return Array(text.utf8).withUnsafeBufferPointer { parse(utf8: $0) }
+    }
+
+    private static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         // YYYY-MM-DDTHH:MM:SS minimum, then optional .fraction, then offset.
         guard b.count >= 20 else { return nil }
         func digits(_ at: Int, _ n: Int) -> Int? {
@@ -231,16 +235,22 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD`; nil otherwise.
     public static func parse(_ text: String) -> LocalDate? {
-        let b = Array(text.utf8)
+        if let parsed: LocalDate? = text.utf8.withContiguousStorageIfAvailable({ parse(utf8: $0) }) { return parsed }
+        return Array(text.utf8).withUnsafeBufferPointer { parse(utf8: $0) }
+    }
+
+    private static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> LocalDate? {
         guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
-        var nums = [0, 0, 0]
-        for (k, range) in [(0, 0..<4), (1, 5..<7), (2, 8..<10)] {
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
             for i in range {
                 guard b[i] >= 48, b[i] <= 57 else { return nil }
-                nums[k] = nums[k] * 10 + Int(b[i] - 48)
+                n = n * 10 + Int(b[i] - 48)
             }
+            return n
         }
-        return LocalDate(year: nums[0], month: nums[1], day: nums[2])
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return LocalDate(year: year, month: month, day: day)
     }
 
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

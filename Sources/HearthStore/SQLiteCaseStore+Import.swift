@@ -81,98 +81,243 @@ extension NewEvent {
 public enum CanonicalJSONWriter {
     /// Appends `value` as canonical JSON to `out`.
     public static func write(_ value: HearthCore.JSONValue, to out: inout [UInt8]) {
-        switch value {
-        case .null: out.append(contentsOf: [110, 117, 108, 108])
-        case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
-        case .int(let i): writeInt(i, to: &out)
-        case .double(let d):
-            if d.rounded() == d, abs(d) < 1e15 {
-                out.append(contentsOf: String(Int64(d)).utf8)
-            } else {
-                out.append(contentsOf: "\(d)".utf8)
-            }
-        case .string(let s): writeString(s, to: &out)
-        case .array(let items):
-            out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                write(item, to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let fields):
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            // UTF-8 byte order is code point order, which is how `<` orders the ASCII keys of a case;
-            // other keys take the byte comparison.
-            let keys = fields.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
-                ? fields.keys.sorted() : fields.keys.sorted(by: utf8Less)
-            for key in keys {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                writeString(key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                write(fields[key]!, to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+        // Written into a stack buffer (moved to the heap only if the document outgrows it), then appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2048) { stack in
+            var sink = ByteSink(stack)
+            sink.write(value)
+            out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
+            sink.releaseHeap()
         }
     }
 
     /// Appends a JSON string literal, escaping as `JSONEncoder` does (but leaving `/` alone).
     public static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        let done: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
-            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-                out.append(contentsOf: bytes)
-                return true
-            }
-            return false
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { stack in
+            var sink = ByteSink(stack)
+            sink.string(s)
+            out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
+            sink.releaseHeap()
         }
-        if done == true {
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-            case 0x0A: out.append(contentsOf: [92, 110])
-            case 0x0D: out.append(contentsOf: [92, 114])
-            case 0x09: out.append(contentsOf: [92, 116])
-            case 0x08: out.append(contentsOf: [92, 98])
-            case 0x0C: out.append(contentsOf: [92, 102])
-            case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// Appends an integer's decimal digits.
     static func writeInt(_ value: Int, to out: inout [UInt8]) {
-        if value >= 0 && value < 10 {
-            out.append(UInt8(48 + value))
-            return
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { stack in
+            var sink = ByteSink(stack)
+            sink.int(value)
+            out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
+            sink.releaseHeap()
         }
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = value.magnitude
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[count] = UInt8(48 + n % 10)
-                n /= 10
-                count += 1
-            } while n > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+    }
+}
+
+/// A growable byte buffer that starts in caller-provided (stack) memory; the canonical writer's output.
+private struct ByteSink {
+    var base: UnsafeMutablePointer<UInt8>
+    var count = 0
+    var capacity: Int
+    var onHeap = false
+
+    init(_ initial: UnsafeMutableBufferPointer<UInt8>) {
+        base = initial.baseAddress!
+        capacity = initial.count
+    }
+
+    mutating func releaseHeap() {
+        if onHeap { base.deallocate() }
+    }
+
+    @inline(__always)
+    mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    @inline(never)
+    mutating func grow(_ needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        if onHeap { base.deallocate() }
+        base = newBase
+        capacity = newCapacity
+        onHeap = true
+    }
+
+    @inline(__always)
+    mutating func byte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func bytes(_ p: UnsafeBufferPointer<UInt8>) {
+        guard let source = p.baseAddress, p.count > 0 else { return }
+        reserve(p.count)
+        (base + count).update(from: source, count: p.count)
+        count += p.count
+    }
+
+    @inline(__always)
+    mutating func literal(_ text: StaticString) {
+        bytes(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func write(_ value: HearthCore.JSONValue) {
+        switch value {
+        case .null: literal("null")
+        case .bool(let b): if b { literal("true") } else { literal("false") }
+        case .int(let i): int(i)
+        case .double(let d):
+            if d.rounded() == d, abs(d) < 1e15 {
+                int(Int(d))
+            } else {
+                var text = d.description
+                text.withUTF8 { bytes($0) }
+            }
+        case .string(let s): string(s)
+        case .array(let items):
+            byte(UInt8(ascii: "["))
+            var first = true
+            for item in items {
+                if !first { byte(UInt8(ascii: ",")) }
+                first = false
+                write(item)
+            }
+            byte(UInt8(ascii: "]"))
+        case .object(let fields):
+            object(fields)
         }
     }
 
-    private static func utf8Less(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+    /// Writes an object's members in the UTF-8 byte order of their keys. For ASCII keys that is also the order of
+    /// Swift's `<`; it is the order `JSONEncoder` writes with `.sortedKeys`.
+    mutating func object(_ fields: JSONObject) {
+        byte(UInt8(ascii: "{"))
+        let count = fields.count
+        if count > 0 {
+            typealias Entry = (prefix: UInt64, index: Int)
+            // Each key's first eight bytes as one big-endian number, so most comparisons are one integer compare;
+            // the sort moves only these and the members' positions.
+            withUnsafeTemporaryAllocation(of: Entry.self, capacity: count) { order in
+                for n in 0..<count { order.initializeElement(at: n, to: (Self.sortPrefix(fields[n].key), n)) }
+                // Insertion sort: objects are small.
+                var i = 1
+                while i < count {
+                    let entry = order[i]
+                    var j = i - 1
+                    while j >= 0 {
+                        let other = order[j]
+                        let before = entry.prefix != other.prefix
+                            ? entry.prefix < other.prefix
+                            : fields[entry.index].key.utf8.lexicographicallyPrecedes(fields[other.index].key.utf8)
+                        if !before { break }
+                        order[j + 1] = other
+                        j -= 1
+                    }
+                    order[j + 1] = entry
+                    i += 1
+                }
+                for k in 0..<count {
+                    if k > 0 { byte(UInt8(ascii: ",")) }
+                    let field = fields[order[k].index]
+                    string(field.key)
+                    byte(UInt8(ascii: ":"))
+                    write(field.value)
+                }
+            }
+        }
+        byte(UInt8(ascii: "}"))
+    }
+
+    /// The first eight UTF-8 bytes of `key`, big-endian, zero-padded: ordering these orders the keys by bytes,
+    /// except that keys with the same eight first bytes need a full comparison.
+    @inline(__always)
+    static func sortPrefix(_ key: String) -> UInt64 {
+        let quick: UInt64? = key.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return 0 }
+            if bytes.count >= 8 { return UInt64(bigEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)) }
+            var prefix: UInt64 = 0
+            for i in 0..<bytes.count { prefix |= UInt64(bytes[i]) << UInt64(56 - 8 * i) }
+            return prefix
+        }
+        if let quick { return quick }
+        var prefix: UInt64 = 0
+        var shift: UInt64 = 56
+        for byte in key.utf8 {
+            prefix |= UInt64(byte) << shift
+            if shift == 0 { break }
+            shift -= 8
+        }
+        return prefix
+    }
+
+    /// A JSON string literal, escaping as `JSONEncoder` does (but leaving `/` alone).
+    mutating func string(_ s: String) {
+        byte(UInt8(ascii: "\""))
+        let done: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            escaped(bytes)
+            return true
+        }
+        if done == nil {
+            Array(s.utf8).withUnsafeBufferPointer { escaped($0) }
+        }
+        byte(UInt8(ascii: "\""))
+    }
+
+    /// A string's contents, runs that need no escape copied whole.
+    mutating func escaped(_ source: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var i = 0
+        let count = source.count
+        while i < count {
+            let b = source[i]
+            if b >= 0x20 && b != 0x22 && b != 0x5C {
+                i += 1
+                continue
+            }
+            if i > start { bytes(UnsafeBufferPointer(rebasing: source[start..<i])) }
+            byte(92)
+            switch b {
+            case UInt8(ascii: "\""): byte(34)
+            case UInt8(ascii: "\\"): byte(92)
+            case 0x0A: byte(110)
+            case 0x0D: byte(114)
+            case 0x09: byte(116)
+            case 0x08: byte(98)
+            case 0x0C: byte(102)
+            default:
+                byte(117); byte(48); byte(48)
+                byte(Self.hexDigit(b >> 4)); byte(Self.hexDigit(b & 15))
+            }
+            i += 1
+            start = i
+        }
+        if count > start { bytes(UnsafeBufferPointer(rebasing: source[start..<count])) }
+    }
+
+    @inline(__always)
+    static func hexDigit(_ n: UInt8) -> UInt8 { n < 10 ? 48 + n : 87 + n }
+
+    /// An integer's decimal digits.
+    mutating func int(_ value: Int) {
+        if value >= 0 && value < 10 {
+            byte(UInt8(48 + value))
+            return
+        }
+        reserve(20)
+        if value < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
+        var n = value.magnitude
+        var digits = 0
+        var m = n
+        repeat { digits += 1; m /= 10 } while m > 0
+        var at = count + digits - 1
+        repeat {
+            base[at] = UInt8(48 + n % 10)
+            n /= 10
+            at -= 1
+        } while n > 0
+        count += digits
     }
 }
 
