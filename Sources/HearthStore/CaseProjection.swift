@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
 
 /// One row of the `cases` projection being worked on inside a write transaction.
 private struct CaseRow {
@@ -19,7 +24,6 @@ private struct CaseRow {
     var lastSeq: Int64
     var lastEventAt: Int64
 
-    var isNew = false
     var isDirty = false
     var newPlan: (deadlines: [PlannedDeadline], referrals: [PlannedReferral])?
     var sentReferrals: [(seq: Int64, partner: String, kind: String, consent: String)] = []
@@ -30,11 +34,13 @@ private struct CaseRow {
 /// Checks each event against the case it belongs to and keeps the projections in step, within one transaction.
 ///
 /// Rows are loaded once per case and written once per transaction, so a batch touching a case many times
-/// costs one read and one write for it.
+/// costs one read and one write for it. A case opened in the transaction is inserted at once: its insert is what
+/// finds an id already taken, so opening many cases (an import) reads nothing first.
 struct CaseProjector {
     private let db: Database
     private var rows: [String: CaseRow?] = [:]
     private var signals: [PropertySignal] = []
+    private var insertOpenedStatement: Statement?
 
     init(_ db: Database) {
         self.db = db
@@ -66,17 +72,11 @@ struct CaseProjector {
                 reason: "'\(caseID)' names a property, and only identification signals can be recorded for a property without a case")
         }
 
-        let existing = try load(caseID)
         if case .opened(let pluginID, let area, let riskBand) = facts {
-            if let existing {
-                throw StoreError.caseAlreadyExists(id: caseID, openedAt: Date(storeMillis: existing.openedAt))
-            }
-            rows[caseID] = CaseRow(
-                id: caseID, status: .open, openedAt: atMillis, openedSeq: seq, pluginID: pluginID,
-                area: area, riskBand: riskBand, eventCount: 1, lastSeq: seq, lastEventAt: atMillis,
-                isNew: true, isDirty: true)
+            try open(caseID, pluginID: pluginID, area: area, riskBand: riskBand, atMillis: atMillis, seq: seq)
             return
         }
+        let existing = try load(caseID)
         guard var row = existing else { throw StoreError.caseNotFound(caseID) }
         if row.status == .closed && !Self.allowedWhenClosed.contains(kind) {
             if kind == .caseClosed {
@@ -122,6 +122,47 @@ struct CaseProjector {
         row.lastEventAt = atMillis
         row.isDirty = true
         rows[caseID] = row
+    }
+
+    /// Inserts the projection row of a case opened by event `seq`.
+    /// - Throws: ``StoreError/caseAlreadyExists(id:openedAt:)`` when the id is taken.
+    private mutating func open(
+        _ caseID: String, pluginID: String, area: String?, riskBand: String?, atMillis: Int64, seq: Int64
+    ) throws {
+        let cached = rows[caseID]
+        if case .some(.some(let existing)) = cached {
+            throw StoreError.caseAlreadyExists(id: caseID, openedAt: Date(storeMillis: existing.openedAt))
+        }
+        if insertOpenedStatement == nil {
+            insertOpenedStatement = try db.cachedStatement(sql: """
+                INSERT INTO cases (id, status, opened_at, opened_seq, plugin_id, area, risk_band, event_count,
+                                   last_seq, last_event_at)
+                VALUES (?, 'open', ?, ?, ?, ?, ?, 1, ?, ?)
+                ON CONFLICT (id) DO NOTHING
+                """)
+            sqlite3_reset(insertOpenedStatement!.sqliteStatement)
+        }
+        let statement = insertOpenedStatement!
+        let handle = statement.sqliteStatement
+        SQLiteBinding.bind(caseID, to: handle, at: 1)
+        sqlite3_bind_int64(handle, 2, atMillis)
+        sqlite3_bind_int64(handle, 3, seq)
+        SQLiteBinding.bind(pluginID, to: handle, at: 4)
+        SQLiteBinding.bind(area, to: handle, at: 5)
+        SQLiteBinding.bind(riskBand, to: handle, at: 6)
+        sqlite3_bind_int64(handle, 7, seq)
+        sqlite3_bind_int64(handle, 8, atMillis)
+        try SQLiteBinding.run(statement, in: db)
+        guard sqlite3_changes(db.sqliteConnection) > 0 else {
+            let openedAt = try Int64.fetchOne(db, sql: "SELECT opened_at FROM cases WHERE id = ?", arguments: [caseID])
+            throw StoreError.caseAlreadyExists(id: caseID, openedAt: Date(storeMillis: openedAt ?? atMillis))
+        }
+        // Later events of the batch find the row in the database, or here when the case was already looked up.
+        if cached != nil {
+            rows[caseID] = CaseRow(
+                id: caseID, status: .open, openedAt: atMillis, openedSeq: seq, pluginID: pluginID,
+                area: area, riskBand: riskBand, eventCount: 1, lastSeq: seq, lastEventAt: atMillis)
+        }
     }
 
     private static let caseColumns = """
@@ -178,29 +219,25 @@ struct CaseProjector {
 
     /// Writes every changed projection row.
     mutating func flush() throws {
-        let insertCase = try db.cachedStatement(sql: """
-            INSERT INTO cases (id, status, opened_at, opened_seq, plugin_id, area, risk_band, marac, next_deadline,
-                               closed_at, outcome, closure_reason, event_count, last_seq, last_event_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         let updateCase = try db.cachedStatement(sql: """
             UPDATE cases SET status = ?, risk_band = ?, marac = ?, next_deadline = ?, closed_at = ?, outcome = ?,
                              closure_reason = ?, event_count = ?, last_seq = ?, last_event_at = ?
             WHERE id = ?
             """)
+        let handle = updateCase.sqliteStatement
         for case let row? in rows.values where row.isDirty {
-            if row.isNew {
-                try insertCase.execute(arguments: [
-                    row.id, row.status.rawValue, row.openedAt, row.openedSeq, row.pluginID, row.area, row.riskBand,
-                    row.marac, row.nextDeadline, row.closedAt, row.outcome, row.closureReason, row.eventCount,
-                    row.lastSeq, row.lastEventAt,
-                ])
-            } else {
-                try updateCase.execute(arguments: [
-                    row.status.rawValue, row.riskBand, row.marac, row.nextDeadline, row.closedAt, row.outcome,
-                    row.closureReason, row.eventCount, row.lastSeq, row.lastEventAt, row.id,
-                ])
-            }
+            SQLiteBinding.bind(row.status.rawValue, to: handle, at: 1)
+            SQLiteBinding.bind(row.riskBand, to: handle, at: 2)
+            SQLiteBinding.bind(row.marac, to: handle, at: 3)
+            SQLiteBinding.bind(row.nextDeadline, to: handle, at: 4)
+            SQLiteBinding.bind(row.closedAt, to: handle, at: 5)
+            SQLiteBinding.bind(row.outcome, to: handle, at: 6)
+            SQLiteBinding.bind(row.closureReason, to: handle, at: 7)
+            SQLiteBinding.bind(Int64(row.eventCount), to: handle, at: 8)
+            SQLiteBinding.bind(row.lastSeq, to: handle, at: 9)
+            SQLiteBinding.bind(row.lastEventAt, to: handle, at: 10)
+            SQLiteBinding.bind(row.id, to: handle, at: 11)
+            try SQLiteBinding.run(updateCase, in: db)
             if let plan = row.newPlan {
                 try db.execute(sql: "DELETE FROM case_deadlines WHERE case_id = ?", arguments: [row.id])
                 try db.execute(sql: "DELETE FROM case_referrals WHERE case_id = ?", arguments: [row.id])
