@@ -80,65 +80,78 @@ struct EventAppender {
         sqlite3_reset(insert.sqliteStatement)
         sqlite3_reset(insertUnlessImported.sqliteStatement)
 
-        try events.withUnsafeBufferPointer { list in
-            for position in list.indices {
-                do {
-                    if let externalID = list[position].externalID, externalID.isEmpty {
-                        throw StoreError.invalidEvent(field: "external_id", reason: "must not be empty when given")
-                    }
-                    let seq = tipSeq + 1
-                    let atMillis = list[position].at.storeMillis
-                    let newHash = half(nextHalf)
-                    let inserted = try list[position].payload.withUnsafeBytes { payload in
-                        guard payload.first == UInt8(ascii: "{"), Self.isUTF8(payload) else {
-                            throw StoreError.invalidPayload(
-                                kind: list[position].kind, reason: "the payload must be a JSON object in UTF-8")
+        // The batch position of each appended event, by seq, to name an event refused after its turn.
+        let firstSeq = tipSeq + 1
+        var appendedPositions: [Int] = []
+        appendedPositions.reserveCapacity(events.count)
+        do {
+            try events.withUnsafeBufferPointer { list in
+                for position in list.indices {
+                    do {
+                        if let externalID = list[position].externalID, externalID.isEmpty {
+                            throw StoreError.invalidEvent(field: "external_id", reason: "must not be empty when given")
                         }
-                        let kind = list[position].kind.rawValue
-                        AuditChain.hashHex(
-                            seq: seq, caseID: list[position].caseID, kind: kind, atMillis: atMillis,
-                            recordedBy: list[position].recordedBy, payload: payload, source: source,
-                            externalID: list[position].externalID, prevHash: tipHash, buffer: &buffer, into: newHash)
-                        let statement = list[position].externalID == nil ? insert : insertUnlessImported
-                        // With an external id, the unique index on (source, external id) finds a duplicate while
-                        // inserting; no lookup first.
-                        return try Self.insertEvent(
-                            with: statement, in: db, seq: seq, caseID: list[position].caseID, kind: kind,
-                            atMillis: atMillis, recordedBy: list[position].recordedBy, payload: payload,
-                            source: source, externalID: list[position].externalID,
-                            hash: UnsafeRawBufferPointer(newHash), prevHash: tipHash)
-                    }
-                    if !inserted, let externalID = list[position].externalID {
-                        let existing = try Int64.fetchOne(findExternal, arguments: [source ?? "", externalID]) ?? 0
-                        guard skipDuplicates else {
-                            throw StoreError.duplicateExternalID(source: source, externalID: externalID, existingSeq: existing)
+                        let seq = tipSeq + 1
+                        let atMillis = list[position].at.storeMillis
+                        let newHash = half(nextHalf)
+                        let inserted = try list[position].payload.withUnsafeBytes { payload in
+                            guard payload.first == UInt8(ascii: "{"), Self.isUTF8(payload) else {
+                                throw StoreError.invalidPayload(
+                                    kind: list[position].kind, reason: "the payload must be a JSON object in UTF-8")
+                            }
+                            let kind = list[position].kind.rawValue
+                            AuditChain.hashHex(
+                                seq: seq, caseID: list[position].caseID, kind: kind, atMillis: atMillis,
+                                recordedBy: list[position].recordedBy, payload: payload, source: source,
+                                externalID: list[position].externalID, prevHash: tipHash, buffer: &buffer, into: newHash)
+                            let statement = list[position].externalID == nil ? insert : insertUnlessImported
+                            // With an external id, the unique index on (source, external id) finds a duplicate while
+                            // inserting; no lookup first.
+                            return try Self.insertEvent(
+                                with: statement, in: db, seq: seq, caseID: list[position].caseID, kind: kind,
+                                atMillis: atMillis, recordedBy: list[position].recordedBy, payload: payload,
+                                source: source, externalID: list[position].externalID,
+                                hash: UnsafeRawBufferPointer(newHash), prevHash: tipHash)
                         }
-                        outcome.skipped.append(SkippedEvent(position: position, externalID: externalID, existingSeq: existing))
-                        continue
+                        if !inserted, let externalID = list[position].externalID {
+                            let existing = try Int64.fetchOne(findExternal, arguments: [source ?? "", externalID]) ?? 0
+                            guard skipDuplicates else {
+                                throw StoreError.duplicateExternalID(source: source, externalID: externalID, existingSeq: existing)
+                            }
+                            outcome.skipped.append(SkippedEvent(position: position, externalID: externalID, existingSeq: existing))
+                            continue
+                        }
+                        // Checked after the insert so a skipped duplicate is never judged; a refusal rolls everything back.
+                        appendedPositions.append(position)
+                        try projector.admit(
+                            caseID: list[position].caseID, kind: list[position].kind, atMillis: atMillis,
+                            payload: list[position].payload, facts: list[position].facts, seq: seq)
+                        if keepEvents {
+                            let hashText = String(decoding: UnsafeRawBufferPointer(newHash), as: UTF8.self)
+                            outcome.appended.append(StoredEvent(
+                                seq: seq, caseID: list[position].caseID, kind: list[position].kind,
+                                at: Date(storeMillis: atMillis), recordedBy: list[position].recordedBy,
+                                payload: list[position].payload, source: source, externalID: list[position].externalID,
+                                hash: hashText, prevHash: tipHashText))
+                            tipHashText = hashText
+                        }
+                        outcome.appendedCount += 1
+                        tipSeq = seq
+                        tipHash = UnsafeRawBufferPointer(newHash)
+                        nextHalf = 1 - nextHalf
+                    } catch let error as StoreError {
+                        // An earlier event refused while its case was queued comes first.
+                        try projector.settle()
+                        throw StoreError.rejectedEvent(position: position, externalID: list[position].externalID, reason: error)
                     }
-                    // Checked after the insert so a skipped duplicate is never judged; a refusal rolls everything back.
-                    try projector.admit(
-                        caseID: list[position].caseID, kind: list[position].kind, atMillis: atMillis,
-                        payload: list[position].payload, facts: list[position].facts, seq: seq)
-                    if keepEvents {
-                        let hashText = String(decoding: UnsafeRawBufferPointer(newHash), as: UTF8.self)
-                        outcome.appended.append(StoredEvent(
-                            seq: seq, caseID: list[position].caseID, kind: list[position].kind,
-                            at: Date(storeMillis: atMillis), recordedBy: list[position].recordedBy,
-                            payload: list[position].payload, source: source, externalID: list[position].externalID,
-                            hash: hashText, prevHash: tipHashText))
-                        tipHashText = hashText
-                    }
-                    outcome.appendedCount += 1
-                    tipSeq = seq
-                    tipHash = UnsafeRawBufferPointer(newHash)
-                    nextHalf = 1 - nextHalf
-                } catch let error as StoreError {
-                    throw StoreError.rejectedEvent(position: position, externalID: list[position].externalID, reason: error)
                 }
             }
+            try projector.flush()
+        } catch let refusal as CaseProjector.EarlierRefusal {
+            let position = appendedPositions[Int(refusal.seq - firstSeq)]
+            throw StoreError.rejectedEvent(
+                position: position, externalID: events[position].externalID, reason: refusal.error)
         }
-        try projector.flush()
         if outcome.appendedCount > 0 {
             try db.execute(sql: """
                 INSERT INTO chain_head (id, seq, hash) VALUES (1, ?, ?)
@@ -152,11 +165,18 @@ struct EventAppender {
     static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let count = bytes.count
+        let high: UInt64 = 0x8080_8080_8080_8080
         var index = 0
+        while index + 32 <= count {
+            let words = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+            if words & high != 0 { return text(bytes) != nil }
+            index += 32
+        }
         while index + 8 <= count {
-            if base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
-                return text(bytes) != nil
-            }
+            if base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & high != 0 { return text(bytes) != nil }
             index += 8
         }
         while index < count {

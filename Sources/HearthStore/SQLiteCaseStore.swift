@@ -370,11 +370,14 @@ public struct SQLiteCaseStore: CaseStore {
                         try projector.admit(
                             caseID: row[1], kind: kind, atMillis: row[3], payload: row[4], facts: nil, seq: seq)
                     } catch let error as StoreError {
+                        try projector.settle()
                         throw StoreError.corruptRow(seq: seq, reason: error.description)
                     }
                 }
                 try projector.flush()
             }
+        } catch let refusal as CaseProjector.EarlierRefusal {
+            throw StoreError.corruptRow(seq: refusal.seq, reason: refusal.error.description)
         } catch let error as DatabaseError {
             throw StoreError.database(error.description)
         }
