@@ -41,9 +41,11 @@ let package = Package(
         ]),
         // Policy scenario scripts (`hearth test`).
         .target(name: "HearthScenarios", dependencies: ["LuaBridge", "HearthCore", "HearthPlugins"]),
+        // Process-wide SQLite settings made before the first connection (sqlite3_config is variadic C).
+        .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Durable case histories and the hash-chained audit trail.
         .target(name: "HearthStore", dependencies: [
-            "HearthCore",
+            "HearthCore", "CSQLiteSettings",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

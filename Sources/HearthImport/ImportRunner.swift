@@ -429,10 +429,10 @@ final class BatchWriter: @unchecked Sendable {
     private func write(_ batch: Batch) throws {
         var rows = batch.rows
         var events = batch.events
-        var result: BatchResult
+        var result: ImportBatchResult
         while true {
             do {
-                result = try store.appendBatch(events, source: batch.source, commit: commit)
+                result = try store.importBatch(events, source: batch.source, commit: commit)
                 break
             } catch StoreError.rejectedEvent(let position, _, let reason) {
                 // Find the row that event came from, reject it, and write the rest again.
@@ -467,7 +467,7 @@ final class BatchWriter: @unchecked Sendable {
         lock.lock()
         state.imported += imported
         state.already += already
-        state.events += result.appended.count
+        state.events += result.appended
         lock.unlock()
     }
 

@@ -28,19 +28,55 @@ public enum AuditChain {
         seq: Int64, caseID: String, kind: String, atMillis: Int64, recordedBy: String?, payload: String,
         source: String?, externalID: String?, prevHash: String, buffer: inout [UInt8]
     ) -> String {
+        var payload = payload
+        var prevHash = prevHash
+        return payload.withUTF8 { payloadBytes in
+            prevHash.withUTF8 { prevBytes in
+                String(unsafeUninitializedCapacity: hexLength) { out in
+                    hashHex(
+                        seq: seq, caseID: caseID, kind: kind, atMillis: atMillis, recordedBy: recordedBy,
+                        payload: UnsafeRawBufferPointer(payloadBytes), source: source, externalID: externalID,
+                        prevHash: UnsafeRawBufferPointer(prevBytes), buffer: &buffer,
+                        into: UnsafeMutableRawBufferPointer(out))
+                    return hexLength
+                }
+            }
+        }
+    }
+
+    /// The length of a hash as hex digits.
+    static let hexLength = 64
+
+    /// The hash of one event as 64 lowercase hex digits (ASCII) written to `out`, from the payload's and the
+    /// predecessor hash's bytes as they are: what the append path uses, so no text is built per event.
+    /// `out` must hold at least 64 bytes and must not overlap `prevHash`.
+    static func hashHex(
+        seq: Int64, caseID: String, kind: String, atMillis: Int64, recordedBy: String?,
+        payload: UnsafeRawBufferPointer, source: String?, externalID: String?, prevHash: UnsafeRawBufferPointer,
+        buffer: inout [UInt8], into out: UnsafeMutableRawBufferPointer
+    ) {
         buffer.removeAll(keepingCapacity: true)
         buffer.append(contentsOf: domainTag)
-        buffer.append(contentsOf: prevHash.utf8)
+        buffer.append(contentsOf: prevHash)
         appendInteger(seq, to: &buffer)
         appendText(caseID, to: &buffer)
         appendText(kind, to: &buffer)
         appendInteger(atMillis, to: &buffer)
         appendText(recordedBy, to: &buffer)
-        appendText(payload, to: &buffer)
+        appendLength(payload.count, to: &buffer)
+        buffer.append(contentsOf: payload)
         appendText(source, to: &buffer)
         appendText(externalID, to: &buffer)
         let digest = buffer.withUnsafeBufferPointer { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
-        return hex(digest)
+        precondition(out.count >= hexLength)
+        digest.withUnsafeBytes { bytes in
+            var index = 0
+            for byte in bytes {
+                out[index] = hexDigit(byte >> 4)
+                out[index + 1] = hexDigit(byte & 0x0F)
+                index += 2
+            }
+        }
     }
 
     private static let domainTag: [UInt8] = Array("hearth-event-v1".utf8) + [0]
@@ -54,35 +90,30 @@ public enum AuditChain {
     }
 
     @inline(__always)
+    private static func appendLength(_ count: Int, to buffer: inout [UInt8]) {
+        let count = UInt32(count)
+        buffer.append(UInt8(truncatingIfNeeded: count >> 24))
+        buffer.append(UInt8(truncatingIfNeeded: count >> 16))
+        buffer.append(UInt8(truncatingIfNeeded: count >> 8))
+        buffer.append(UInt8(truncatingIfNeeded: count))
+    }
+
+    @inline(__always)
     private static func appendText(_ value: String?, to buffer: inout [UInt8]) {
         guard var value else {
             buffer.append(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF])
             return
         }
         value.withUTF8 { bytes in
-            let count = UInt32(bytes.count)
-            buffer.append(UInt8(truncatingIfNeeded: count >> 24))
-            buffer.append(UInt8(truncatingIfNeeded: count >> 16))
-            buffer.append(UInt8(truncatingIfNeeded: count >> 8))
-            buffer.append(UInt8(truncatingIfNeeded: count))
+            appendLength(bytes.count, to: &buffer)
             buffer.append(contentsOf: bytes)
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        digest.withUnsafeBytes { bytes in
-            String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-                var index = 0
-                for byte in bytes {
-                    out[index] = hexDigits[Int(byte >> 4)]
-                    out[index + 1] = hexDigits[Int(byte & 0x0F)]
-                    index += 2
-                }
-                return index
-            }
-        }
+    /// The lowercase hex digit of a value 0…15.
+    @inline(__always)
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? value &+ 0x30 : value &+ 0x57
     }
 }
 

@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
 
 /// One row of the `cases` projection being worked on inside a write transaction.
 private struct CaseRow {
@@ -19,7 +24,6 @@ private struct CaseRow {
     var lastSeq: Int64
     var lastEventAt: Int64
 
-    var isNew = false
     var isDirty = false
     var newPlan: (deadlines: [PlannedDeadline], referrals: [PlannedReferral])?
     var sentReferrals: [(seq: Int64, partner: String, kind: String, consent: String)] = []
@@ -30,7 +34,8 @@ private struct CaseRow {
 /// Checks each event against the case it belongs to and keeps the projections in step, within one transaction.
 ///
 /// Rows are loaded once per case and written once per transaction, so a batch touching a case many times
-/// costs one read and one write for it.
+/// costs one read and one write for it. A case opened in the transaction is inserted at once: its insert is what
+/// finds an id already taken, so opening many cases (an import) reads nothing first.
 struct CaseProjector {
     private let db: Database
     private var rows: [String: CaseRow?] = [:]
@@ -66,17 +71,11 @@ struct CaseProjector {
                 reason: "'\(caseID)' names a property, and only identification signals can be recorded for a property without a case")
         }
 
-        let existing = try load(caseID)
         if case .opened(let pluginID, let area, let riskBand) = facts {
-            if let existing {
-                throw StoreError.caseAlreadyExists(id: caseID, openedAt: Date(storeMillis: existing.openedAt))
-            }
-            rows[caseID] = CaseRow(
-                id: caseID, status: .open, openedAt: atMillis, openedSeq: seq, pluginID: pluginID,
-                area: area, riskBand: riskBand, eventCount: 1, lastSeq: seq, lastEventAt: atMillis,
-                isNew: true, isDirty: true)
+            try open(caseID, pluginID: pluginID, area: area, riskBand: riskBand, atMillis: atMillis, seq: seq)
             return
         }
+        let existing = try load(caseID)
         guard var row = existing else { throw StoreError.caseNotFound(caseID) }
         if row.status == .closed && !Self.allowedWhenClosed.contains(kind) {
             if kind == .caseClosed {
@@ -124,6 +123,102 @@ struct CaseProjector {
         rows[caseID] = row
     }
 
+    /// A case opened in this transaction whose row is not written yet.
+    private struct PendingOpen {
+        var caseID: String
+        var pluginID: String
+        var area: String?
+        var riskBand: String?
+        var atMillis: Int64
+        var seq: Int64
+    }
+
+    /// A refusal found for an earlier event than the one being admitted: an opened case whose id turned out
+    /// to be taken when its row was written with others.
+    struct EarlierRefusal: Error {
+        /// The refused event.
+        var seq: Int64
+        var error: StoreError
+    }
+
+    /// Opened cases written by one statement; fewer, larger inserts cost SQLite much less per row.
+    private static let openChunk = 32
+    private static let insertOpenedColumns = """
+        INSERT INTO cases (id, status, opened_at, opened_seq, plugin_id, area, risk_band, event_count,
+                           last_seq, last_event_at) VALUES
+        """
+    private static let insertOpenedRow = "(?, 'open', ?, ?, ?, ?, ?, 1, ?, ?)"
+    private var pendingOpens: [PendingOpen] = []
+
+    /// Queues the projection row of a case opened by event `seq`; it is written with others (see ``settle()``).
+    /// - Throws: ``StoreError/caseAlreadyExists(id:openedAt:)`` when the id is known to be taken;
+    ///   ``EarlierRefusal`` when writing the queue finds an earlier opened case's id taken.
+    private mutating func open(
+        _ caseID: String, pluginID: String, area: String?, riskBand: String?, atMillis: Int64, seq: Int64
+    ) throws {
+        let cached = rows.isEmpty ? nil : rows[caseID]
+        if case .some(.some(let existing)) = cached {
+            throw StoreError.caseAlreadyExists(id: caseID, openedAt: Date(storeMillis: existing.openedAt))
+        }
+        pendingOpens.append(PendingOpen(
+            caseID: caseID, pluginID: pluginID, area: area, riskBand: riskBand, atMillis: atMillis, seq: seq))
+        // Later events of the batch find the row in the database, or here when the case was already looked up.
+        if cached != nil {
+            rows[caseID] = CaseRow(
+                id: caseID, status: .open, openedAt: atMillis, openedSeq: seq, pluginID: pluginID,
+                area: area, riskBand: riskBand, eventCount: 1, lastSeq: seq, lastEventAt: atMillis)
+        }
+        if pendingOpens.count == Self.openChunk { try settle() }
+    }
+
+    /// Writes the queued opened cases. Their inserts are what find an id already taken (by an earlier
+    /// transaction or earlier in this one), so opening many cases reads nothing first.
+    /// - Throws: ``EarlierRefusal`` for the first queued case whose id was taken; nothing is undone here
+    ///   (the caller's transaction is rolled back).
+    mutating func settle() throws {
+        guard !pendingOpens.isEmpty else { return }
+        var start = 0
+        while start < pendingOpens.count {
+            let count = pendingOpens.count - start >= Self.openChunk ? Self.openChunk : 1
+            let statement = try db.cachedStatement(sql: Self.insertOpenedColumns
+                + Array(repeating: Self.insertOpenedRow, count: count).joined(separator: ", ")
+                + " ON CONFLICT (id) DO NOTHING")
+            let handle = statement.sqliteStatement
+            for offset in 0..<count {
+                let open = pendingOpens[start + offset]
+                let base = Int32(offset * 8)
+                SQLiteBinding.bind(open.caseID, to: handle, at: base + 1)
+                sqlite3_bind_int64(handle, base + 2, open.atMillis)
+                sqlite3_bind_int64(handle, base + 3, open.seq)
+                SQLiteBinding.bind(open.pluginID, to: handle, at: base + 4)
+                SQLiteBinding.bind(open.area, to: handle, at: base + 5)
+                SQLiteBinding.bind(open.riskBand, to: handle, at: base + 6)
+                sqlite3_bind_int64(handle, base + 7, open.seq)
+                sqlite3_bind_int64(handle, base + 8, open.atMillis)
+            }
+            try SQLiteBinding.run(statement, in: db)
+            if Int(sqlite3_changes(db.sqliteConnection)) != count {
+                try refuseFirstTaken(pendingOpens[start..<(start + count)])
+            }
+            start += count
+        }
+        pendingOpens.removeAll(keepingCapacity: true)
+    }
+
+    /// Finds the first of `opens` whose row is not its own (its id was taken) and refuses it.
+    private mutating func refuseFirstTaken(_ opens: ArraySlice<PendingOpen>) throws {
+        for open in opens {
+            let row = try Row.fetchOne(
+                db, sql: "SELECT opened_seq, opened_at FROM cases WHERE id = ?", arguments: [open.caseID])
+            if let row, (row[0] as Int64) != open.seq {
+                pendingOpens.removeAll()
+                throw EarlierRefusal(
+                    seq: open.seq,
+                    error: StoreError.caseAlreadyExists(id: open.caseID, openedAt: Date(storeMillis: row[1])))
+            }
+        }
+    }
+
     private static let caseColumns = """
         id, status, opened_at, opened_seq, plugin_id, area, risk_band, marac, next_deadline,
         closed_at, outcome, closure_reason, event_count, last_seq, last_event_at
@@ -139,6 +234,8 @@ struct CaseProjector {
 
     private mutating func load(_ caseID: String) throws -> CaseRow? {
         if let cached = rows[caseID] { return cached }
+        // A case opened earlier in the transaction may still be queued.
+        try settle()
         let statement = try db.cachedStatement(sql: "SELECT \(Self.caseColumns) FROM cases WHERE id = ?")
         let row = try Row.fetchOne(statement, arguments: [caseID]).map(Self.caseRow)
         rows[caseID] = .some(row)
@@ -178,29 +275,26 @@ struct CaseProjector {
 
     /// Writes every changed projection row.
     mutating func flush() throws {
-        let insertCase = try db.cachedStatement(sql: """
-            INSERT INTO cases (id, status, opened_at, opened_seq, plugin_id, area, risk_band, marac, next_deadline,
-                               closed_at, outcome, closure_reason, event_count, last_seq, last_event_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        try settle()
         let updateCase = try db.cachedStatement(sql: """
             UPDATE cases SET status = ?, risk_band = ?, marac = ?, next_deadline = ?, closed_at = ?, outcome = ?,
                              closure_reason = ?, event_count = ?, last_seq = ?, last_event_at = ?
             WHERE id = ?
             """)
+        let handle = updateCase.sqliteStatement
         for case let row? in rows.values where row.isDirty {
-            if row.isNew {
-                try insertCase.execute(arguments: [
-                    row.id, row.status.rawValue, row.openedAt, row.openedSeq, row.pluginID, row.area, row.riskBand,
-                    row.marac, row.nextDeadline, row.closedAt, row.outcome, row.closureReason, row.eventCount,
-                    row.lastSeq, row.lastEventAt,
-                ])
-            } else {
-                try updateCase.execute(arguments: [
-                    row.status.rawValue, row.riskBand, row.marac, row.nextDeadline, row.closedAt, row.outcome,
-                    row.closureReason, row.eventCount, row.lastSeq, row.lastEventAt, row.id,
-                ])
-            }
+            SQLiteBinding.bind(row.status.rawValue, to: handle, at: 1)
+            SQLiteBinding.bind(row.riskBand, to: handle, at: 2)
+            SQLiteBinding.bind(row.marac, to: handle, at: 3)
+            SQLiteBinding.bind(row.nextDeadline, to: handle, at: 4)
+            SQLiteBinding.bind(row.closedAt, to: handle, at: 5)
+            SQLiteBinding.bind(row.outcome, to: handle, at: 6)
+            SQLiteBinding.bind(row.closureReason, to: handle, at: 7)
+            SQLiteBinding.bind(Int64(row.eventCount), to: handle, at: 8)
+            SQLiteBinding.bind(row.lastSeq, to: handle, at: 9)
+            SQLiteBinding.bind(row.lastEventAt, to: handle, at: 10)
+            SQLiteBinding.bind(row.id, to: handle, at: 11)
+            try SQLiteBinding.run(updateCase, in: db)
             if let plan = row.newPlan {
                 try db.execute(sql: "DELETE FROM case_deadlines WHERE case_id = ?", arguments: [row.id])
                 try db.execute(sql: "DELETE FROM case_referrals WHERE case_id = ?", arguments: [row.id])

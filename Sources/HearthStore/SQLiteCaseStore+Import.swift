@@ -321,6 +321,20 @@ private struct ByteSink {
     }
 }
 
+/// What an import batch wrote: counts and skipped positions, without the stored events.
+public struct ImportBatchResult: Sendable, Hashable {
+    /// How many events were written (or, in a dry run, would have been).
+    public var appended: Int
+    /// The events left out because their external id was already stored, in batch order.
+    public var skipped: [SkippedEvent]
+
+    /// Creates an import batch result.
+    public init(appended: Int, skipped: [SkippedEvent]) {
+        self.appended = appended
+        self.skipped = skipped
+    }
+}
+
 extension SQLiteCaseStore {
     /// Appends an import's batch like ``appendBatch(_:source:)``, but rolls it back when `commit` is false,
     /// so a dry run meets every check the store would make (and sees what is already imported) and writes nothing.
@@ -328,15 +342,40 @@ extension SQLiteCaseStore {
     public func appendBatch(_ events: [NewEvent], source: String, commit: Bool) throws -> BatchResult {
         if commit { return try appendBatch(events, source: source) }
         guard !events.isEmpty else { return BatchResult(appended: [], skipped: []) }
+        return try inImportTransaction(commit: false) { db in
+            try EventAppender(db: db, source: source, skipDuplicates: true).append(events)
+        }
+    }
+
+    /// Appends an import's batch in one transaction, all or nothing, and returns only what a bulk import needs:
+    /// how many events were written and which were skipped. The same checks, hash chain, idempotency and
+    /// projections as ``appendBatch(_:source:commit:)``, without building a ``StoredEvent`` per event.
+    ///
+    /// An event whose external id is already stored for `source` (or appears earlier in the batch) is skipped
+    /// and listed in ``ImportBatchResult/skipped`` with its 0-based position; any refused event rolls the whole
+    /// batch back. With `commit` false the batch is checked and rolled back (a dry run): the result says what
+    /// would have been written.
+    /// - Throws: ``StoreError/rejectedEvent(position:externalID:reason:)`` naming the first refused event;
+    ///   ``StoreError/database(_:)``. Nothing is written.
+    public func importBatch(_ events: [NewEvent], source: String, commit: Bool = true) throws -> ImportBatchResult {
+        guard !events.isEmpty else { return ImportBatchResult(appended: 0, skipped: []) }
+        return try inImportTransaction(commit: commit) { db in
+            try EventAppender(db: db, source: source, skipDuplicates: true).appendCounting(events)
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction, committed or rolled back.
+    private func inImportTransaction<T>(commit: Bool, _ body: (Database) throws -> T) throws -> T {
         do {
-            var result = BatchResult(appended: [], skipped: [])
+            if commit { return try writer.write(body) }
+            var result: T?
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    result = try EventAppender(db: db, source: source, skipDuplicates: true).append(events)
+                    result = try body(db)
                     return .rollback
                 }
             }
-            return result
+            return result!
         } catch let error as DatabaseError {
             throw StoreError.database(error.description)
         }

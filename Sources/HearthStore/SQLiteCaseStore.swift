@@ -1,3 +1,4 @@
+import CSQLiteSettings
 import Foundation
 import GRDB
 
@@ -15,10 +16,18 @@ public struct SQLiteCaseStore: CaseStore {
     /// How long a write waits for another process's write before giving up.
     public static let busyTimeout: TimeInterval = 30
 
+    /// SQLite's process-wide settings, made once before the first connection: memory statistics off, which
+    /// saves a global mutex on every allocation SQLite makes (see `CSQLiteSettings`). When another part of the
+    /// process opened a SQLite connection first, SQLite refuses the setting and keeps its defaults.
+    static let processSettings: Void = {
+        _ = hearth_sqlite_disable_memory_statistics()
+    }()
+
     /// Opens the store at `path`, creating and migrating it when needed; does not read the events.
     /// - Parameter path: The SQLite file; its folder must exist.
     /// - Throws: ``StoreError/cannotOpen(path:reason:)``.
     public static func open(_ path: String) throws -> SQLiteCaseStore {
+        _ = processSettings
         // Creating a new file, switching it to WAL and migrating it are not safe to race between processes
         // (SQLite answers "database is locked" without waiting): opening holds a lock file for the whole step,
         // and still retries for a while in case another program holds the database.
@@ -63,6 +72,7 @@ public struct SQLiteCaseStore: CaseStore {
     /// Opens a store that lives in memory only, for tests and dry runs.
     /// - Throws: ``StoreError/cannotOpen(path:reason:)``.
     public static func inMemory() throws -> SQLiteCaseStore {
+        _ = processSettings
         do {
             return try SQLiteCaseStore(writer: DatabaseQueue(configuration: configuration()))
         } catch {
@@ -360,11 +370,14 @@ public struct SQLiteCaseStore: CaseStore {
                         try projector.admit(
                             caseID: row[1], kind: kind, atMillis: row[3], payload: row[4], facts: nil, seq: seq)
                     } catch let error as StoreError {
+                        try projector.settle()
                         throw StoreError.corruptRow(seq: seq, reason: error.description)
                     }
                 }
                 try projector.flush()
             }
+        } catch let refusal as CaseProjector.EarlierRefusal {
+            throw StoreError.corruptRow(seq: refusal.seq, reason: refusal.error.description)
         } catch let error as DatabaseError {
             throw StoreError.database(error.description)
         }

@@ -142,7 +142,10 @@ public enum PropertySubject {
     public static func id(forProperty propertyRef: String) -> String { prefix + propertyRef }
 
     /// Whether an event subject id names a property rather than a case.
-    public static func isProperty(_ subjectID: String) -> Bool { subjectID.hasPrefix(prefix) }
+    public static func isProperty(_ subjectID: String) -> Bool {
+        // Only a subject whose first character is "p" can start with the prefix; most case ids are decided here.
+        subjectID.utf8.first == UInt8(ascii: "p") && subjectID.hasPrefix(prefix)
+    }
 }
 
 extension Date {
