@@ -42,6 +42,8 @@ public final class LuaRuntime {
     /// Where `print` goes.
     public var printHandler: (String) -> Void
     var callbacks: [CallbackBox] = []
+    /// Swift strings for table keys, by the Lua string's address (see ``LuaKeyCache``).
+    @usableFromInline let keyCache: LuaKeyCache
     var modules: [String: ModuleState] = [:]
     var depth = 0
     /// Every chunk name loaded, to restore names Lua shortens in messages.
@@ -74,6 +76,7 @@ public final class LuaRuntime {
             throw LuaError(kind: .limit(.memory), message: "could not create a Lua state")
         }
         L = state
+        keyCache = LuaKeyCache(state)
         applyLimits()
         guard hearth_opensandbox(state) == LUA_OK else {
             throw LuaError(kind: .runtime, message: "could not open the sandbox libraries")

@@ -130,7 +130,7 @@ extension LuaRuntime {
             // key at -2, value at -1
             let keyType = lua_type(L, -2)
             if keyType == LUA_TSTRING {
-                let name = string(at: -2, L) ?? ""
+                let name = keyCache.key(at: -2, L)
                 let value: B.Node
                 do {
                     value = try build(at: -1, L, builder, depth: depth + 1, key: name)
@@ -208,4 +208,62 @@ struct LuaValueBuilder: LuaTreeBuilder {
     func object(_ fields: [String: LuaValue]) -> LuaValue { .table(fields) }
     func emptyTable(key: String?) -> LuaValue { .table([:]) }
     func function(_ retain: () -> LuaFunction) -> LuaValue? { .function(retain()) }
+}
+
+/// Swift strings for the Lua strings used as table keys, found by the Lua string's address.
+///
+/// A result table's keys are the same few dozen strings on every call ("id", "victim", "age" …); making a Swift
+/// string for each of them every time was a fifth of the cost of reading a result. Each cached Lua string is kept
+/// alive in an anchor table in the registry, so its address cannot be reused for another string while it is cached.
+@usableFromInline
+final class LuaKeyCache {
+    @usableFromInline static let size = 256
+    @usableFromInline let addresses: UnsafeMutablePointer<UnsafeRawPointer?>
+    @usableFromInline let strings: UnsafeMutablePointer<String>
+    let anchorRef: Int32
+
+    init(_ L: OpaquePointer) {
+        addresses = .allocate(capacity: Self.size)
+        addresses.initialize(repeating: nil, count: Self.size)
+        strings = .allocate(capacity: Self.size)
+        strings.initialize(repeating: "", count: Self.size)
+        // A table whose list part has a slot per entry, so anchoring a key never allocates.
+        lua_createtable(L, Int32(Self.size), 0)
+        for i in 1...Self.size {
+            lua_pushboolean(L, 0)
+            lua_rawseti(L, -2, lua_Integer(i))
+        }
+        anchorRef = luaL_ref(L, hearth_registryindex())
+    }
+
+    deinit {
+        strings.deinitialize(count: Self.size)
+        strings.deallocate()
+        addresses.deallocate()
+    }
+
+    /// The key at `idx` (a Lua string) as a Swift string, from the cache when its address is there.
+    @inlinable @inline(__always)
+    func key(at idx: Int32, _ L: OpaquePointer) -> String {
+        var len = 0
+        guard let p = hearth_tostring(L, idx, &len) else { return "" }
+        let address = UnsafeRawPointer(p)
+        let slot = Int(UInt(bitPattern: address) >> 4) & (Self.size - 1)
+        if addresses[slot] == address { return strings[slot] }
+        return remember(address, length: len, slot: slot, at: idx, L)
+    }
+
+    @usableFromInline
+    func remember(_ address: UnsafeRawPointer, length: Int, slot: Int, at idx: Int32, _ L: OpaquePointer) -> String {
+        let text = String(decoding: UnsafeRawBufferPointer(start: address, count: length), as: UTF8.self)
+        guard lua_checkstack(L, 2) != 0 else { return text }
+        let value = lua_absindex(L, idx)
+        lua_rawgeti(L, hearth_registryindex(), lua_Integer(anchorRef))
+        lua_pushvalue(L, value)
+        lua_rawseti(L, -2, lua_Integer(slot + 1))
+        lua_settop(L, -2)
+        addresses[slot] = address
+        strings[slot] = text
+        return text
+    }
 }

@@ -117,3 +117,30 @@ struct RecordCallTests {
         #expect(failure?.path.hasPrefix("next.next.next") == true)
     }
 }
+
+@Suite("Table keys read through the key cache")
+struct KeyCacheTests {
+    @Test("Given many more distinct keys than the cache holds, made and collected call after call, then every key reads back as written")
+    func churningKeys() throws {
+        // Given: each call returns 600 fields whose names change with the call number, and makes enough garbage that
+        // the collector runs, so cached addresses are evicted and freed addresses reused.
+        let runtime = try LuaRuntime()
+        let f = try runtime.load("""
+            local n = ...
+            for i = 1, 20000 do local _ = "garbage" .. i end
+            local t = {}
+            for i = 1, 600 do t["k" .. ((i * 7 + n) % 997)] = i end
+            t.id, t.victim = "same every time", { age = n }
+            return t
+            """, chunkName: "keys.lua")
+        for n in 0..<20 {
+            // When
+            let value = try runtime.call(f, [.integer(Int64(n))]).first
+            // Then
+            guard case .table(let t) = value else { Issue.record("not a table: \(String(describing: value))"); return }
+            #expect(t.count == 602)
+            for i in 1...600 { #expect(t["k\((i * 7 + n) % 997)"] == .integer(Int64(i))) }
+            #expect(t["id"] == "same every time" && t["victim"] == .table(["age": .integer(Int64(n))]))
+        }
+    }
+}
