@@ -60,7 +60,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "hearth", dependencies: ["HearthCLI"]),
+        // Linked with jemalloc: an import allocates on one thread and frees on another, where glibc's allocator
+        // spends much of its time on locks (docs/performance.md, bulk import).
+        .executableTarget(name: "hearth", dependencies: ["HearthCLI"], linkerSettings: [.linkedLibrary("jemalloc")]),
         // Appends to a store from a separate process, for the store's crash and concurrency tests.
         .executableTarget(name: "hearth-store-writer", dependencies: ["HearthStore"]),
         .executableTarget(name: "hearth-bench", dependencies: [
