@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(name: "hearth-store-writer", dependencies: ["HearthStore"]),
         .executableTarget(name: "hearth-bench", dependencies: [
             "LuaBridge", "HearthCore", "HearthPlugins", "HearthScenarios", "HearthStore", "HearthImport",
-        ]),
+        ], linkerSettings: [.linkedLibrary("jemalloc")]),
 
         .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HearthCoreTests", dependencies: [
