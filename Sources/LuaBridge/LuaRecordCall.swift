@@ -45,6 +45,14 @@ public struct LuaResults {
         return try runtime.value(at: base + Int32(i), L)
     }
 
+    /// All the results as values.
+    public func values() throws(LuaError) -> [LuaValue] {
+        var values: [LuaValue] = []
+        values.reserveCapacity(count)
+        for i in 0..<count { values.append(try runtime.value(at: base + Int32(i), L)) }
+        return values
+    }
+
     /// Whether result `i` (from 0) is nil or missing.
     public func isNil(_ i: Int) -> Bool {
         i >= count || lua_type(L, base + Int32(i)) <= LUA_TNIL
@@ -122,58 +130,36 @@ extension LuaRuntime {
         _ function: LuaFunction, _ arguments: [LuaValue], record shape: LuaRecordShape, count: Int,
         push field: (Int, OpaquePointer) -> Void, read: (LuaResults) throws(LuaError) -> R
     ) throws(LuaError) -> R {
-        let L = try state()
-        let top = lua_gettop(L)
-        defer { lua_settop(L, top) }
-        try begin(L, function: function)
-        control.pointee.mem_suspended += 1
-        lua_checkstack(L, Int32(arguments.count) + 8)
-        for argument in arguments { push(argument, L) }
-        let n = min(shape.count, count)
-        lua_createtable(L, 0, Int32(n))
-        let record = lua_gettop(L)
-        lua_rawgeti(L, hearth_registryindex(), lua_Integer(shape.keysRef))
-        let keys = record + 1
-        for i in 0..<n {
-            lua_rawgeti(L, keys, lua_Integer(i + 1))
-            field(i, L)
-            lua_rawset(L, record)
-        }
-        lua_settop(L, record)
-        if shape.metatableRef != LUA_NOREF {
-            lua_rawgeti(L, hearth_registryindex(), lua_Integer(shape.metatableRef))
-            lua_setmetatable(L, record)
-        }
-        control.pointee.mem_suspended -= 1
-        let status = hearth_pcall(L, Int32(arguments.count) + 1, LUA_MULTRET, top + 1)
-        return try finish(L, status: status, base: top + 2, function: function, read: read)
+        try invoke(function, pushing: { L throws(LuaError) in
+            lua_checkstack(L, Int32(arguments.count) + 8)
+            for argument in arguments { push(argument, L) }
+            let n = min(shape.count, count)
+            lua_createtable(L, 0, Int32(n))
+            let record = lua_gettop(L)
+            lua_rawgeti(L, hearth_registryindex(), lua_Integer(shape.keysRef))
+            let keys = record + 1
+            for i in 0..<n {
+                lua_rawgeti(L, keys, lua_Integer(i + 1))
+                field(i, L)
+                lua_rawset(L, record)
+            }
+            lua_settop(L, record)
+            if shape.metatableRef != LUA_NOREF {
+                lua_rawgeti(L, hearth_registryindex(), lua_Integer(shape.metatableRef))
+                lua_setmetatable(L, record)
+            }
+            return Int32(arguments.count) + 1
+        }, read: read)
     }
 
     /// Calls a Lua function and reads the results in place (see ``call(_:_:record:fields:read:)``).
     public func call<R>(
         _ function: LuaFunction, _ arguments: [LuaValue], read: (LuaResults) throws(LuaError) -> R
     ) throws(LuaError) -> R {
-        let L = try state()
-        let top = lua_gettop(L)
-        defer { lua_settop(L, top) }
-        try begin(L, function: function)
-        control.pointee.mem_suspended += 1
-        lua_checkstack(L, Int32(arguments.count) + 8)
-        for argument in arguments { push(argument, L) }
-        control.pointee.mem_suspended -= 1
-        let status = hearth_pcall(L, Int32(arguments.count), LUA_MULTRET, top + 1)
-        return try finish(L, status: status, base: top + 2, function: function, read: read)
-    }
-
-    private func finish<R>(
-        _ L: OpaquePointer, status: Int32, base: Int32, function: LuaFunction, read: (LuaResults) throws(LuaError) -> R
-    ) throws(LuaError) -> R {
-        depth -= 1
-        guard status == LUA_OK else {
-            let error = describeFailure(L, status: status, function: function)
-            if depth == 0 { recover(L) }
-            throw error
-        }
-        return try read(LuaResults(L: L, runtime: self, base: base, count: Int(lua_gettop(L) - base + 1)))
+        try invoke(function, pushing: { L throws(LuaError) in
+            if arguments.count > 16 { lua_checkstack(L, Int32(arguments.count) + 8) }
+            for argument in arguments { push(argument, L) }
+            return Int32(arguments.count)
+        }, read: read)
     }
 }

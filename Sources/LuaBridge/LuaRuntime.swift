@@ -200,15 +200,11 @@ public final class LuaRuntime {
     /// Calls a Lua function with arguments and returns its results, under the runtime's limits.
     /// - Throws: `LuaError`: `.runtime` with the chunk, line and traceback; `.limit` naming the limit.
     public func call(_ function: LuaFunction, _ arguments: [LuaValue] = []) throws(LuaError) -> [LuaValue] {
-        let L = try state()
-        let top = lua_gettop(L)
-        defer { lua_settop(L, top) }
-        try begin(L, function: function)
-        control.pointee.mem_suspended += 1
-        for argument in arguments { push(argument, L) }
-        control.pointee.mem_suspended -= 1
-        let status = hearth_pcall(L, Int32(arguments.count), LUA_MULTRET, top + 1)
-        return try finish(L, status: status, base: top + 2, function: function)
+        try invoke(function, pushing: { L throws(LuaError) in
+            if arguments.count > 16 { lua_checkstack(L, Int32(arguments.count) + 8) }
+            for argument in arguments { push(argument, L) }
+            return Int32(arguments.count)
+        }, read: { out throws(LuaError) in try out.values() })
     }
 
     /// Calls a global function by name.
@@ -245,21 +241,37 @@ public final class LuaRuntime {
         depth += 1
     }
 
-    /// Converts a call's results, or turns its failure into a `LuaError`.
-    func finish(_ L: OpaquePointer, status: Int32, base: Int32, function: LuaFunction?) throws(LuaError) -> [LuaValue] {
-        depth -= 1
-        if status == LUA_OK {
-            let n = lua_gettop(L) - base + 1
-            var results: [LuaValue] = []
-            results.reserveCapacity(Int(n))
-            if n > 0 {
-                for i in 0..<n { results.append(try value(at: base + i, L)) }
-            }
-            return results
+    /// The one way into Lua: arms the limits for an outermost call, lets `pushing` push the arguments (with the
+    /// memory cap suspended) and say how many, runs the function, and lets `read` see the results where they lie.
+    /// - Throws: `LuaError` from pushing, from the call (with chunk, line and traceback, or the limit), or from `read`.
+    @inline(__always)
+    func invoke<R>(
+        _ function: LuaFunction, pushing: (OpaquePointer) throws(LuaError) -> Int32,
+        read: (LuaResults) throws(LuaError) -> R
+    ) throws(LuaError) -> R {
+        let L = try state()
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        try begin(L, function: function)
+        control.pointee.mem_suspended += 1
+        let count: Int32
+        do {
+            count = try pushing(L)
+        } catch {
+            control.pointee.mem_suspended -= 1
+            depth -= 1
+            throw error
         }
-        let error = describeFailure(L, status: status, function: function)
-        if depth == 0 { recover(L) }
-        throw error
+        control.pointee.mem_suspended -= 1
+        let status = hearth_pcall(L, count, LUA_MULTRET, top + 1)
+        depth -= 1
+        guard status == LUA_OK else {
+            let error = describeFailure(L, status: status, function: function)
+            if depth == 0 { recover(L) }
+            throw error
+        }
+        let base = top + 2
+        return try read(LuaResults(L: L, runtime: self, base: base, count: Int(lua_gettop(L) - base + 1)))
     }
 
     var memoryMessage: String {

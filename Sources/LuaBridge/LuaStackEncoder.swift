@@ -154,26 +154,19 @@ extension LuaRuntime {
     /// Calls a Lua function with Swift values encoded straight onto the Lua stack as tables.
     /// - Throws: `LuaError` as `call(_:_:)` does, or `.conversion` when a value cannot be encoded.
     public func call<each A: Encodable>(_ function: LuaFunction, encoding arguments: repeat each A) throws(LuaError) -> [LuaValue] {
-        let L = try state()
-        let top = lua_gettop(L)
-        defer { lua_settop(L, top) }
-        try begin(L, function: function)
-        control.pointee.mem_suspended += 1
-        var count: Int32 = 0
-        do {
-            for argument in repeat each arguments {
-                try LuaStackEncoding.push(argument, L: L, runtime: self, path: [])
-                count += 1
+        try invoke(function, pushing: { L throws(LuaError) in
+            var count: Int32 = 0
+            do {
+                for argument in repeat each arguments {
+                    try LuaStackEncoding.push(argument, L: L, runtime: self, path: [])
+                    count += 1
+                }
+            } catch {
+                if let e = error as? LuaError { throw e }
+                throw LuaError(kind: .conversion, message: "\(error)")
             }
-        } catch {
-            control.pointee.mem_suspended -= 1
-            depth -= 1
-            if let e = error as? LuaError { throw e }
-            throw LuaError(kind: .conversion, message: "\(error)")
-        }
-        control.pointee.mem_suspended -= 1
-        let status = hearth_pcall(L, count, LUA_MULTRET, top + 1)
-        return try finish(L, status: status, base: top + 2, function: function)
+            return count
+        }, read: { out throws(LuaError) in try out.values() })
     }
 
     /// Pushes an `Encodable` value as a Lua value and takes it into the registry as a Swift `LuaValue`.

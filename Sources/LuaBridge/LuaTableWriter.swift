@@ -123,18 +123,13 @@ public struct LuaTableWriter {
 extension LuaRuntime {
     /// Calls a Lua function with values that write themselves as tables (the fast path for hooks).
     public func call(_ function: LuaFunction, tables arguments: [any LuaTableConvertible]) throws(LuaError) -> [LuaValue] {
-        let L = try state()
-        let top = lua_gettop(L)
-        defer { lua_settop(L, top) }
-        try begin(L, function: function)
-        control.pointee.mem_suspended += 1
-        lua_checkstack(L, Int32(arguments.count) + 8)
-        for argument in arguments {
-            lua_createtable(L, 0, argument.luaFieldCount)
-            argument.write(to: LuaTableWriter(L: L, runtime: self, index: lua_gettop(L)))
-        }
-        control.pointee.mem_suspended -= 1
-        let status = hearth_pcall(L, Int32(arguments.count), LUA_MULTRET, top + 1)
-        return try finish(L, status: status, base: top + 2, function: function)
+        try invoke(function, pushing: { L throws(LuaError) in
+            lua_checkstack(L, Int32(arguments.count) + 8)
+            for argument in arguments {
+                lua_createtable(L, 0, argument.luaFieldCount)
+                argument.write(to: LuaTableWriter(L: L, runtime: self, index: lua_gettop(L)))
+            }
+            return Int32(arguments.count)
+        }, read: { out throws(LuaError) in try out.values() })
     }
 }
