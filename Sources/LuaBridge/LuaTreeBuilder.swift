@@ -218,6 +218,7 @@ struct LuaValueBuilder: LuaTreeBuilder {
 @usableFromInline
 final class LuaKeyCache {
     @usableFromInline static let size = 256
+    static let longestKey = 40
     @usableFromInline let addresses: UnsafeMutablePointer<UnsafeRawPointer?>
     @usableFromInline let strings: UnsafeMutablePointer<String>
     let anchorRef: Int32
@@ -256,7 +257,8 @@ final class LuaKeyCache {
     @usableFromInline
     func remember(_ address: UnsafeRawPointer, length: Int, slot: Int, at idx: Int32, _ L: OpaquePointer) -> String {
         let text = String(decoding: UnsafeRawBufferPointer(start: address, count: length), as: UTF8.self)
-        guard lua_checkstack(L, 2) != 0 else { return text }
+        // Only short keys (Lua interns strings up to 40 bytes): a long one anchored here would hold its memory.
+        guard length <= Self.longestKey, lua_checkstack(L, 2) != 0 else { return text }
         let value = lua_absindex(L, idx)
         lua_rawgeti(L, hearth_registryindex(), lua_Integer(anchorRef))
         lua_pushvalue(L, value)

@@ -143,4 +143,14 @@ struct KeyCacheTests {
             #expect(t["id"] == "same every time" && t["victim"] == .table(["age": .integer(Int64(n))]))
         }
     }
+
+    @Test("Given keys longer than Lua interns, when read twice, then they come back whole and are not kept")
+    func longKeys() throws {
+        let runtime = try LuaRuntime()
+        let f = try runtime.load("local n = ...; return { [string.rep('k', 1000) .. n] = n, short = n }", chunkName: "long.lua")
+        for n in 0..<3 {
+            guard case .table(let t) = try runtime.call(f, [.integer(Int64(n))]).first else { Issue.record("not a table"); return }
+            #expect(t[String(repeating: "k", count: 1000) + "\(n)"] == .integer(Int64(n)) && t["short"] == .integer(Int64(n)))
+        }
+    }
 }
