@@ -166,8 +166,9 @@ struct LuaRuntimeTests {
 @Suite("Limits", .serialized)
 struct LuaLimitTests {
     func expectLimit(_ limit: LuaLimit, _ source: String, limits: LuaLimits = LuaLimits(instructions: 1_000_000, memoryBytes: 16 << 20, timeout: 1),
-                     fragment: String) throws {
+                     fragment: String, generational: Bool = false) throws {
         let runtime = try LuaRuntime(limits: limits)
+        runtime.generationalCollector = generational
         #expect {
             _ = try runtime.run(source, chunkName: "scripts/limit.lua")
         } throws: { error in
@@ -185,6 +186,17 @@ struct LuaLimitTests {
     @Test("Given a memory bomb, when run, then the memory cap stops it")
     func memory() throws {
         try expectLimit(.memory, "local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(4096) .. i end", fragment: "memory limit exceeded")
+    }
+
+    @Test("Given the generational collector, when a script makes garbage and then a memory bomb, then the garbage is collected and the cap stops the bomb")
+    func memoryGenerational() throws {
+        // Given: 200 MB of short-lived tables would not fit under a 16 MiB cap unless they are collected.
+        let runtime = try LuaRuntime(limits: LuaLimits(instructions: 0, memoryBytes: 16 << 20, timeout: 5))
+        runtime.generationalCollector = true
+        // When / Then
+        #expect(try runtime.run("for i = 1, 1e6 do local t = { i, i, i, tostring(i) } end return 'done'", chunkName: "garbage.lua") == ["done"])
+        try expectLimit(.memory, "local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(4096) .. i end", fragment: "memory limit exceeded",
+                        generational: true)
     }
 
     @Test("Given slow code with no instruction budget, when run, then the deadline stops it")
