@@ -231,7 +231,7 @@ public final class ImportRunner {
     static let mappedChunkRows = 500
 
     /// A JSON value as a Lua value.
-    static func lua(_ value: HearthCore.JSONValue) -> LuaValue {
+    static func lua(_ value: JSONValue) -> LuaValue {
         switch value {
         case .null: return .nil
         case .bool(let b): return .boolean(b)

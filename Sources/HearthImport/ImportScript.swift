@@ -135,7 +135,7 @@ public final class ImportScript {
     public struct Mapped: Sendable {
         /// What `map` returned first, as JSON: a case, `{ events = … }`, `{ signal = … }`, or null for nil.
         /// Integral floats are integers; an empty table under a list key (`behaviours`, `events`, …) is a list.
-        public var result: HearthCore.JSONValue
+        public var result: JSONValue
         /// How the script's first result reads when it is neither a table nor nil ("a string", "true", …).
         public var notATable: String?
         /// What `map` returned second (the reason, when the first is nil).
@@ -255,7 +255,7 @@ public final class ImportScript {
             default: return nil
             }
         }
-        var result = HearthCore.JSONValue.null
+        var result = JSONValue.null
         var notATable: String?
         var externalID = try text(3)
         if out.isTable(0) {

@@ -59,7 +59,7 @@ public struct RowInterpreter: Sendable {
         .reject([ImportProblem(field: "map", message: "must return a table (a case, { events = … } or { signal = … }) or nil and a reason, returned \(found)")], externalID: mapped.externalID)
     }
 
-    private func caseOpened(_ json: HearthCore.JSONValue, externalID: String) -> RowOutcome {
+    private func caseOpened(_ json: JSONValue, externalID: String) -> RowOutcome {
         switch CaseFile.validate(json) {
         case .failure(let error):
             return .reject(error.problems.map { ImportProblem(field: $0.path, message: $0.message) }, externalID: externalID)
@@ -79,7 +79,7 @@ public struct RowInterpreter: Sendable {
         }
     }
 
-    private func signalEvent(_ value: HearthCore.JSONValue, caseID: String?, externalID: String) -> RowOutcome {
+    private func signalEvent(_ value: JSONValue, caseID: String?, externalID: String) -> RowOutcome {
         guard case .object(let s) = value else {
             return .reject([ImportProblem(field: "signal", message: "must be a table { property = …, kind = … }, found \(Self.found(value))")], externalID: externalID)
         }
@@ -119,11 +119,11 @@ public struct RowInterpreter: Sendable {
             propertyRef: property, signal: kind, details: details, externalID: externalID)], externalID: externalID)
     }
 
-    private func caseEvents(_ value: HearthCore.JSONValue, caseID: HearthCore.JSONValue?, externalID: String) -> RowOutcome {
+    private func caseEvents(_ value: JSONValue, caseID: JSONValue?, externalID: String) -> RowOutcome {
         guard let caseID = Self.text(caseID), !caseID.isEmpty else {
             return .reject([ImportProblem(field: "case_id", message: "is required with events (the existing case's id)")], externalID: externalID)
         }
-        let list: [HearthCore.JSONValue]
+        let list: [JSONValue]
         switch value {
         case .array(let items): list = items
         case .object(let t) where t.isEmpty: list = []
@@ -201,7 +201,7 @@ public struct RowInterpreter: Sendable {
         }
     }
 
-    static func text(_ value: HearthCore.JSONValue?) -> String? {
+    static func text(_ value: JSONValue?) -> String? {
         switch value {
         case .string(let s): return s
         case .int(let i): return String(i)
@@ -210,7 +210,7 @@ public struct RowInterpreter: Sendable {
         }
     }
 
-    static func time(_ value: HearthCore.JSONValue) -> Date? {
+    static func time(_ value: JSONValue) -> Date? {
         guard let text = text(value) else { return nil }
         if let ts = Timestamp.parse(text) { return ts.date }
         if text.count == 10, let day = LocalDate.parse(text), let ts = Timestamp.parse(day.description + "T00:00:00Z") {
@@ -220,7 +220,7 @@ public struct RowInterpreter: Sendable {
     }
 
     /// How a value reads in a message to a script's author, in Lua's terms.
-    static func found(_ value: HearthCore.JSONValue) -> String {
+    static func found(_ value: JSONValue) -> String {
         switch value {
         case .null: return "nil"
         case .bool(let b): return "\(b)"
@@ -236,20 +236,20 @@ public struct RowInterpreter: Sendable {
 /// Builds JSON straight from the table a script's `map` returned (no `LuaValue` tree in between): integral
 /// floats become integers, an empty table under a list key becomes a list, and functions are refused.
 struct MappedJSON: LuaTreeBuilder {
-    func null() -> HearthCore.JSONValue { .null }
-    func boolean(_ value: Bool) -> HearthCore.JSONValue { .bool(value) }
-    func integer(_ value: Int64) -> HearthCore.JSONValue { .int(Int(value)) }
-    func number(_ d: Double) -> HearthCore.JSONValue { d.rounded() == d && abs(d) < 1e15 ? .int(Int(d)) : .double(d) }
-    func string(_ value: String) -> HearthCore.JSONValue { .string(value) }
-    func list(_ items: [HearthCore.JSONValue]) -> HearthCore.JSONValue { .array(items) }
+    func null() -> JSONValue { .null }
+    func boolean(_ value: Bool) -> JSONValue { .bool(value) }
+    func integer(_ value: Int64) -> JSONValue { .int(Int(value)) }
+    func number(_ d: Double) -> JSONValue { d.rounded() == d && abs(d) < 1e15 ? .int(Int(d)) : .double(d) }
+    func string(_ value: String) -> JSONValue { .string(value) }
+    func list(_ items: [JSONValue]) -> JSONValue { .array(items) }
     func fields(capacity count: Int) -> JSONObject { JSONObject(minimumCapacity: count) }
-    func add(_ key: String, _ value: HearthCore.JSONValue, to fields: inout JSONObject, repeatable: Bool) {
+    func add(_ key: String, _ value: JSONValue, to fields: inout JSONObject, repeatable: Bool) {
         if repeatable { fields[key] = value } else { fields.append(uniqueKey: key, value: value) }
     }
-    func object(_ fields: JSONObject) -> HearthCore.JSONValue { .object(fields) }
-    func emptyTable(key: String?) -> HearthCore.JSONValue {
+    func object(_ fields: JSONObject) -> JSONValue { .object(fields) }
+    func emptyTable(key: String?) -> JSONValue {
         if let key, RowInterpreter.listKeys.contains(key) { return .array([]) }
         return .object([:])
     }
-    func function(_ retain: () -> LuaFunction) -> HearthCore.JSONValue? { nil }
+    func function(_ retain: () -> LuaFunction) -> JSONValue? { nil }
 }

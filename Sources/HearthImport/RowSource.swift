@@ -9,7 +9,7 @@ public struct InputRow {
     /// The fields in header order (CSV), or nil for JSON Lines.
     public var fields: [String]
     /// The whole record as a JSON object (JSON Lines), or nil for CSV.
-    public var object: HearthCore.JSONValue?
+    public var object: JSONValue?
     /// What is wrong with the record itself (ragged, bad encoding, truncated), when something is.
     public var problems: [ImportProblem]
 }
@@ -458,7 +458,7 @@ public final class JSONLRowSource: RowSource {
             }
             raw = text
             do {
-                let value = try HearthCore.JSONValue.parse(Data(trimmed))
+                let value = try JSONValue.parse(Data(trimmed))
                 guard case .object = value else {
                     return InputRow(number: lineNumber, fields: [], object: nil, problems: [
                         ImportProblem(field: "line", message: "is not a JSON object")])

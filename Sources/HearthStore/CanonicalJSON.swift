@@ -1,4 +1,5 @@
 import Foundation
+import HearthCore
 
 /// The one JSON form the store writes: sorted keys, no escaped slashes, dates as ISO 8601 UTC with milliseconds.
 public enum CanonicalJSON {
@@ -85,58 +86,6 @@ public enum CanonicalJSON {
             return "\(path(context.codingPath)): \(context.debugDescription)"
         @unknown default:
             return "\(error)"
-        }
-    }
-}
-
-/// Any JSON value; lets opaque documents (a case, a plan) be embedded in a payload as JSON rather than as bytes.
-public enum JSONValue: Sendable, Hashable, Codable {
-    /// `null`.
-    case null
-    /// `true` or `false`.
-    case bool(Bool)
-    /// A number without a fraction.
-    case integer(Int64)
-    /// Any other number.
-    case number(Double)
-    /// A string.
-    case string(String)
-    /// An array.
-    case array([JSONValue])
-    /// An object (written with its keys sorted).
-    case object([String: JSONValue])
-
-    /// Reads a JSON value from a decoder.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    /// Writes the JSON value to an encoder.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .integer(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
         }
     }
 }

@@ -80,7 +80,7 @@ extension NewEvent {
 /// byte for byte what ``CanonicalJSON/encode(_:)`` writes for the same value, without `JSONEncoder`.
 public enum CanonicalJSONWriter {
     /// Appends `value` as canonical JSON to `out`.
-    public static func write(_ value: HearthCore.JSONValue, to out: inout [UInt8]) {
+    public static func write(_ value: JSONValue, to out: inout [UInt8]) {
         // Written into a stack buffer (moved to the heap only if the document outgrows it), then appended at once.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2048) { stack in
             var sink = ByteSink(stack)
@@ -163,7 +163,7 @@ private struct ByteSink {
         bytes(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    mutating func write(_ value: HearthCore.JSONValue) {
+    mutating func write(_ value: JSONValue) {
         switch value {
         case .null: literal("null")
         case .bool(let b): if b { literal("true") } else { literal("false") }

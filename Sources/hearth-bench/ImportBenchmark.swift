@@ -103,7 +103,7 @@ private func importStages(input: String, script: String, rows: Int) throws {
         }) { mapped.append(m) }
     }
     let n = Double(mapped.count)
-    var documents: [HearthCore.JSONValue] = []
+    var documents: [JSONValue] = []
     for m in mapped { if case .object = m.result { documents.append(m.result) } }
     let validate = time { for d in documents { _ = CaseFile.validate(d) } }
     var bytes: [UInt8] = []

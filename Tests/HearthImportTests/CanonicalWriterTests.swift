@@ -7,7 +7,7 @@ import Testing
 struct CanonicalWriterTests {
     @Test("Given a case document, when written, then the bytes are what the store's encoder writes")
     func matchesEncoder() throws {
-        let document = HearthCore.JSONValue.object([
+        let document = JSONValue.object([
             "id": .string("CRM-1"), "victim": .object(["age": .int(30), "gender": .string("F")]),
             "behaviours": .array([.string("physical"), .string("coercive_control")]),
             "notes": .string("said \"leave\"\nthen\tleft \\ back/forth \u{1}"), "zero": .int(0), "negative": .int(-12345),

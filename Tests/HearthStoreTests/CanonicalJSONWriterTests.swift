@@ -6,7 +6,7 @@ import Testing
 @Suite("Canonical JSON writer: the exact bytes the store's encoder writes")
 struct CanonicalJSONWriterTests {
     /// Nested objects and arrays, non-ASCII and mixed-case keys, strings that need escapes, and numbers of every kind.
-    static let document = HearthCore.JSONValue.object([
+    static let document = JSONValue.object([
         "id": .string("CRM-1"),
         "victim": .object(["age": .int(30), "gender": .string("F"), "tenant": .bool(false), "tenure": .null]),
         "behaviours": .array([.string("physical"), .string("coercive_control"), .array([]), .object([:])]),
@@ -66,7 +66,7 @@ struct CanonicalJSONWriterTests {
     @Test("Given scalar values and keys that differ only after a shared prefix, when written, then each matches the encoder")
     func scalarsAndPrefixes() throws {
         // Given
-        let values: [HearthCore.JSONValue] = [
+        let values: [JSONValue] = [
             .null, .bool(true), .bool(false), .int(0), .int(7), .int(-10), .double(2.5), .double(-3),
             .string("/"), .string("\u{2028}\u{2029}"), .string("tab\there"),
             .object(["ab": .int(1), "a": .int(2), "abc": .int(3), "b": .int(4), "A": .int(5), "_": .int(6), "a_b": .int(7)]),
