@@ -216,13 +216,6 @@ public final class ImportScript {
         }
     }
 
-    /// Hands one CSV row (fields in header order) to `map` under the row limits.
-    /// - Throws: `LuaError` when `map` raises or runs into a limit.
-    public func map(row number: Int, fields: [String]) throws(LuaError) -> Mapped {
-        guard let rowShape else { throw LuaError(kind: .runtime, message: "no CSV header was given to prepareDriver") }
-        return try runtime.call(driver!, [.integer(Int64(number))], record: rowShape, fields: fields, read: Self.mapped)
-    }
-
     /// Hands one CSV row, as the bytes of its fields in header order, to `map` under the row limits.
     /// - Throws: `LuaError` when `map` raises or runs into a limit.
     public func map(row number: Int, bytes: [UnsafeRawBufferPointer]) throws(LuaError) -> Mapped {

@@ -202,12 +202,7 @@ public final class CSVRowSource: RowSource {
                     var bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(p)[start..<end])
                     if escaped {
                         let from = used
-                        var k = start
-                        while k < end {
-                            spare[used] = p[k]
-                            used += 1
-                            k += (p[k] == 0x22 && k + 1 < end && p[k + 1] == 0x22) ? 2 : 1
-                        }
+                        used = Self.unescape(UnsafeBufferPointer(rebasing: p[start..<end]), into: spare, at: used)
                         bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(spare)[from..<used])
                     }
                     if !Self.isUTF8(bytes) {
@@ -246,34 +241,17 @@ public final class CSVRowSource: RowSource {
         return String(validating: bytes.bindMemory(to: UInt8.self), as: UTF8.self) != nil
     }
 
-    /// The fields of a record as it stood in the file (for the rejects file): invalid UTF-8 is shown with
-    /// replacement characters.
+    /// The fields of a record as it stood in the file (for the rejects file), read by the same scanner as the file:
+    /// invalid UTF-8 is shown with replacement characters.
     public static func fields(ofRecord raw: [UInt8]) -> [String] {
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var quoted = false
-        var i = 0
-        while i < raw.count {
-            let byte = raw[i]
-            if quoted {
-                if byte == 0x22 {
-                    if i + 1 < raw.count, raw[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
-                    quoted = false
-                } else {
-                    field.append(byte)
-                }
-            } else if byte == 0x22, field.isEmpty {
-                quoted = true
-            } else if byte == 0x2C {
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
-            } else if byte != 0x22 {
-                field.append(byte)
+        raw.withUnsafeBufferPointer { p in
+            var ranges: [(Int, Int, Bool)] = []
+            _ = scanRecord(p, start: 0, end: p.count, atEOF: true, fields: &ranges)
+            return ranges.map { (start, end, escaped) in
+                let bytes = UnsafeBufferPointer(rebasing: p[start..<end])
+                return escaped ? String(decoding: unescaped(bytes), as: UTF8.self) : String(decoding: bytes, as: UTF8.self)
             }
-            i += 1
         }
-        fields.append(String(decoding: field, as: UTF8.self))
-        return fields
     }
 
     private func scanRecord() throws -> [String?]? {
@@ -321,59 +299,65 @@ public final class CSVRowSource: RowSource {
     /// Scans from `file.start` for the end of one record; records field boundaries in `fieldRanges`.
     private func findRecordEnd(atEOF: Bool) -> (end: Int, truncated: Bool)? {
         fieldRanges.removeAll(keepingCapacity: true)
-        return file.buffer.withUnsafeBufferPointer { p -> (end: Int, truncated: Bool)? in
-            var i = file.start
-            let end = file.end
-            var fieldStart = i
-            while true {
-                if i < end, p[i] == 0x22 {
-                    // Quoted field.
-                    var j = i + 1
-                    var escaped = false
-                    var closed = false
-                    while j < end {
-                        if p[j] == 0x22 {
-                            if j + 1 < end, p[j + 1] == 0x22 { escaped = true; j += 2; continue }
-                            if j + 1 >= end, !atEOF { return nil }
-                            closed = true
-                            break
-                        }
-                        j += 1
+        return file.buffer.withUnsafeBufferPointer { p in
+            Self.scanRecord(p, start: file.start, end: file.end, atEOF: atEOF, fields: &fieldRanges)
+        }
+    }
+
+    /// Finds the end of the record starting at `start` in `p[..<end]` and the bounds of its fields (start, end,
+    /// whether it holds `""` escapes); nil when the record may go on past `end` and `atEOF` is false.
+    static func scanRecord(_ p: UnsafeBufferPointer<UInt8>, start: Int, end: Int, atEOF: Bool,
+                           fields: inout [(Int, Int, Bool)]) -> (end: Int, truncated: Bool)? {
+        var i = start
+        var fieldStart = i
+        while true {
+            if i < end, p[i] == 0x22 {
+                // Quoted field.
+                var j = i + 1
+                var escaped = false
+                var closed = false
+                while j < end {
+                    if p[j] == 0x22 {
+                        if j + 1 < end, p[j + 1] == 0x22 { escaped = true; j += 2; continue }
+                        if j + 1 >= end, !atEOF { return nil }
+                        closed = true
+                        break
                     }
-                    if !closed {
-                        if !atEOF { return nil }
-                        fieldRanges.append((i + 1, end, escaped))
-                        return (end, true)
-                    }
-                    fieldRanges.append((i + 1, j, escaped))
-                    i = j + 1
-                    // Anything between the closing quote and the separator is kept out; move on to it.
-                    while i < end, p[i] != 0x2C, p[i] != 0x0A, p[i] != 0x0D { i += 1 }
-                } else {
-                    while i < end, p[i] != 0x2C, p[i] != 0x0A, p[i] != 0x0D { i += 1 }
-                    fieldRanges.append((fieldStart, i, false))
+                    j += 1
                 }
+                if !closed {
+                    if !atEOF { return nil }
+                    fields.append((i + 1, end, escaped))
+                    return (end, true)
+                }
+                fields.append((i + 1, j, escaped))
+                i = j + 1
+                // Anything between the closing quote and the separator is kept out; move on to it.
+                while i < end, p[i] != 0x2C, p[i] != 0x0A, p[i] != 0x0D { i += 1 }
+            } else {
+                while i < end, p[i] != 0x2C, p[i] != 0x0A, p[i] != 0x0D { i += 1 }
+                fields.append((fieldStart, i, false))
+            }
+            if i >= end {
+                if !atEOF { return nil }
+                return (end, false)
+            }
+            if p[i] == 0x2C {
+                i += 1
+                fieldStart = i
                 if i >= end {
                     if !atEOF { return nil }
+                    fields.append((i, i, false))
                     return (end, false)
                 }
-                if p[i] == 0x2C {
-                    i += 1
-                    fieldStart = i
-                    if i >= end {
-                        if !atEOF { return nil }
-                        fieldRanges.append((i, i, false))
-                        return (end, false)
-                    }
-                    continue
-                }
-                // Line end: CRLF, LF or CR.
-                if p[i] == 0x0D {
-                    if i + 1 >= end, !atEOF { return nil }
-                    if i + 1 < end, p[i + 1] == 0x0A { return (i + 2, false) }
-                }
-                return (i + 1, false)
+                continue
             }
+            // Line end: CRLF, LF or CR.
+            if p[i] == 0x0D {
+                if i + 1 >= end, !atEOF { return nil }
+                if i + 1 < end, p[i + 1] == 0x0A { return (i + 2, false) }
+            }
+            return (i + 1, false)
         }
     }
 
@@ -382,16 +366,29 @@ public final class CSVRowSource: RowSource {
             fieldRanges.map { (s, e, escaped) -> String? in
                 let bytes = UnsafeBufferPointer(rebasing: p[s..<e])
                 if !escaped { return Self.string(bytes) }
-                var out: [UInt8] = []
-                out.reserveCapacity(bytes.count)
-                var k = 0
-                while k < bytes.count {
-                    out.append(bytes[k])
-                    k += (bytes[k] == 0x22 && k + 1 < bytes.count && bytes[k + 1] == 0x22) ? 2 : 1
-                }
-                return out.withUnsafeBufferPointer { Self.string($0) }
+                return Self.unescaped(bytes).withUnsafeBufferPointer { Self.string($0) }
             }
         }
+    }
+
+    /// A quoted field's contents with each `""` made one `"`.
+    static func unescaped(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+            count = unescape(bytes, into: out, at: 0)
+        }
+    }
+
+    /// Writes a quoted field's contents into `out` from `at`, each `""` made one `"`; returns where it stopped.
+    @inline(__always)
+    static func unescape(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
+        var used = at
+        var k = 0
+        while k < bytes.count {
+            out[used] = bytes[k]
+            used += 1
+            k += (bytes[k] == 0x22 && k + 1 < bytes.count && bytes[k + 1] == 0x22) ? 2 : 1
+        }
+        return used
     }
 
     /// The bytes as a string when they are valid UTF-8; ASCII (most fields) skips the validation.
