@@ -219,18 +219,8 @@ public struct RowInterpreter: Sendable {
         return nil
     }
 
-    /// How a value reads in a message to a script's author, in Lua's terms.
-    static func found(_ value: JSONValue) -> String {
-        switch value {
-        case .null: return "nil"
-        case .bool(let b): return "\(b)"
-        case .int(let i): return "\(i)"
-        case .double(let d): return "\(d)"
-        case .string(let s): return s.count <= 40 ? "\"\(s)\"" : "a string of \(s.count) characters"
-        case .array(let a): return a.isEmpty ? "an empty table" : "a list of \(a.count)"
-        case .object(let t): return t.isEmpty ? "an empty table" : "a table"
-        }
-    }
+    /// How a value reads in a message to a script's author, in Lua's terms ("a table", "nil", …).
+    static func found(_ value: JSONValue) -> String { ImportRunner.lua(value).found }
 }
 
 /// Builds JSON straight from the table a script's `map` returned (no `LuaValue` tree in between): integral
