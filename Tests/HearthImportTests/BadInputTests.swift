@@ -92,6 +92,26 @@ struct BadInputTests {
         #expect(rejects.rows[0][2].contains("cases.lua:6: no such code"))
     }
 
+    @Test("Given results that are not data (nested past the limit, a boolean key), then those rows are rejected naming where, and the rest go in")
+    func resultsThatAreNotData() throws {
+        // Given: row R3 returns tables nested 80 deep, row R5 a table with a boolean key.
+        let extra = """
+            if row.ref == 'R3' then ctx.external_id(row.ref); local t = {}; local c = t; for i = 1, 80 do c.x = {}; c = c.x end; return t end
+            if row.ref == 'R5' then ctx.external_id(row.ref); return { [true] = 1 } end
+            """
+        // When
+        let (summary, store, rejects) = try importChecked("ref,age\n" + simpleRows(6) + "\n", extra: extra)
+        // Then
+        #expect(summary.imported == 4)
+        #expect(summary.rejected == 2)
+        let byRow = Dictionary(uniqueKeysWithValues: rejects.rows.map { ($0[0], $0) })
+        #expect(byRow["4"]?[1] == "R3")
+        #expect(byRow["4"]?[2].hasPrefix("x.x.x.x") == true && byRow["4"]?[2].contains("tables nest more than 64 deep") == true)
+        #expect(byRow["6"]?[2] == "result: a table key of type boolean cannot be passed to the host (use strings or integers)")
+        #expect(byRow["6"]?[3] == "R5", "the original columns follow")
+        #expect(try store.verify().failure == nil)
+    }
+
     @Test("Given a script that loops on one row, then the instruction limit rejects that row and the rest go in")
     func scriptLoops() throws {
         let (summary, _, rejects) = try importChecked(
