@@ -65,35 +65,42 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// ISO 8601 with the offset, e.g. `2025-08-26T16:30:00+01:00`; milliseconds only when not zero.
     public var description: String {
+        String(unsafeUninitializedCapacity: Self.longestISO) { buffer in
+            writeISO(into: UnsafeMutableRawBufferPointer(buffer))
+        }
+    }
+
+    /// The most bytes ``writeISO(into:)`` writes (a five-digit year, milliseconds and an offset).
+    public static let longestISO = 30
+
+    /// Writes ``description``'s bytes to `out` (at least ``longestISO`` bytes) and returns how many it wrote.
+    public func writeISO(into out: UnsafeMutableRawBufferPointer) -> Int {
         let localMs = milliseconds + Int64(offsetSeconds) * 1000
         let localSeconds = Self.floorDiv(localMs, 1000)
         let ms = Int(localMs - localSeconds * 1000)
         let day = Self.floorDiv(localSeconds, 86_400)
         let sod = Int(localSeconds - day * 86_400)
-        let date = LocalDate(dayNumber: Int(day))
-        var out = date.description
-        out.append("T")
-        Self.append2(sod / 3600, to: &out)
-        out.append(":")
-        Self.append2((sod / 60) % 60, to: &out)
-        out.append(":")
-        Self.append2(sod % 60, to: &out)
+        var n = 0
+        @inline(__always) func put(_ byte: UInt8) { out[n] = byte; n += 1 }
+        @inline(__always) func two(_ v: Int) { put(UInt8(48 + v / 10)); put(UInt8(48 + v % 10)) }
+        for byte in LocalDate(dayNumber: Int(day)).description.utf8 { put(byte) }
+        put(UInt8(ascii: "T"))
+        two(sod / 3600)
+        put(UInt8(ascii: ":"))
+        two((sod / 60) % 60)
+        put(UInt8(ascii: ":"))
+        two(sod % 60)
         if ms != 0 {
-            out.append(".")
-            let s = String(ms)
-            out.append(String(repeating: "0", count: 3 - s.count) + s)
+            put(UInt8(ascii: "."))
+            put(UInt8(48 + ms / 100))
+            two(ms % 100)
         }
         let off = Int(offsetSeconds)
-        out.append(off < 0 ? "-" : "+")
-        Self.append2(abs(off) / 3600, to: &out)
-        out.append(":")
-        Self.append2((abs(off) / 60) % 60, to: &out)
-        return out
-    }
-
-    @inline(__always) static func append2(_ n: Int, to out: inout String) {
-        if n < 10 { out.append("0") }
-        out.append(String(n))
+        put(off < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        two(abs(off) / 3600 % 100)
+        put(UInt8(ascii: ":"))
+        two((abs(off) / 60) % 60)
+        return n
     }
 
     @inline(__always) static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {

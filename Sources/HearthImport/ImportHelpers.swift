@@ -72,24 +72,27 @@ public enum ImportHelpers {
     /// `DD/MM/YYYY HH:MM` (the commonest export form) without any string splitting; nil for anything else.
     static func fastDatetime(_ text: String) -> String? {
         var text = text
-        return text.withUTF8 { b -> String? in
-            guard b.count == 16, b[2] == 47, b[5] == 47, b[10] == 32, b[13] == 58 else { return nil }
-            func num(_ at: Int, _ n: Int) -> Int? {
-                var v = 0
-                for i in at..<(at + n) {
-                    guard b[i] >= 48, b[i] <= 57 else { return nil }
-                    v = v * 10 + Int(b[i] - 48)
-                }
-                return v
+        return text.withUTF8 { fastDatetime(bytes: UnsafeRawBufferPointer($0))?.description }
+    }
+
+    /// The instant a `DD/MM/YYYY HH:MM` UK local time names, read from its bytes; nil for anything else.
+    static func fastDatetime(bytes b: UnsafeRawBufferPointer) -> Timestamp? {
+        guard b.count == 16, b[2] == 47, b[5] == 47, b[10] == 32, b[13] == 58 else { return nil }
+        func num(_ at: Int, _ n: Int) -> Int? {
+            var v = 0
+            for i in at..<(at + n) {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                v = v * 10 + Int(b[i] - 48)
             }
-            guard let day = num(0, 2), let month = num(3, 2), let year = num(6, 4), let hour = num(11, 2),
-                  let minute = num(14, 2), hour < 24, minute < 60,
-                  let date = LocalDate(year: year, month: month, day: day) else { return nil }
-            let wall = Int64(date.dayNumber) * 86_400 + Int64(hour * 3600 + minute * 60)
-            let guess = Timestamp(epochSeconds: wall).inLondon.offsetSeconds
-            let offset = Timestamp(epochSeconds: wall - Int64(guess)).inLondon.offsetSeconds
-            return Timestamp(milliseconds: (wall - Int64(offset)) * 1000, offsetSeconds: offset).description
+            return v
         }
+        guard let day = num(0, 2), let month = num(3, 2), let year = num(6, 4), let hour = num(11, 2),
+              let minute = num(14, 2), hour < 24, minute < 60,
+              let date = LocalDate(year: year, month: month, day: day) else { return nil }
+        let wall = Int64(date.dayNumber) * 86_400 + Int64(hour * 3600 + minute * 60)
+        let guess = Timestamp(epochSeconds: wall).inLondon.offsetSeconds
+        let offset = Timestamp(epochSeconds: wall - Int64(guess)).inLondon.offsetSeconds
+        return Timestamp(milliseconds: (wall - Int64(offset)) * 1000, offsetSeconds: offset)
     }
 
     /// A UK postcode, upper-cased with one space before the inward code (`so509yn` → `SO50 9YN`).

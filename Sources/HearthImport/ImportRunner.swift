@@ -279,6 +279,7 @@ struct MappedChunk: Sendable {
         self.header = header
         self.source = source
         self.interpreter = interpreter
+        rows.reserveCapacity(ImportRunner.mappedChunkRows)
     }
 }
 
@@ -296,15 +297,23 @@ struct Batch: Sendable {
     var rows: [Row] = []
     var events: [NewEvent] = []
 
-    init(file: String, header: [String], source: String) {
+    init(file: String, header: [String], source: String, capacity: Int) {
         self.file = file
         self.header = header
         self.source = source
+        // Room for a full batch (up to a point) up front: growing copies every row and event already added.
+        rows.reserveCapacity(min(capacity, 8_192))
+        events.reserveCapacity(min(capacity, 8_192))
     }
 
     mutating func add(row: Int, externalID: String, original: OriginalRow, events: [NewEvent]) {
         rows.append(Row(number: row, externalID: externalID, original: original, eventCount: events.count))
         self.events.append(contentsOf: events)
+    }
+
+    mutating func add(row: Int, externalID: String, original: OriginalRow, event: NewEvent) {
+        rows.append(Row(number: row, externalID: externalID, original: original, eventCount: 1))
+        events.append(event)
     }
 }
 
@@ -366,14 +375,15 @@ final class BatchWriter: @unchecked Sendable {
         }
         checkQueue.async {
             // Validated rows gather into one transaction of `batchSize` events (or the rest of the file).
-            var batch = self.pending ?? Batch(file: chunk.file, header: chunk.header, source: chunk.source)
+            var batch = self.pending ?? Batch(file: chunk.file, header: chunk.header, source: chunk.source, capacity: self.batchSize)
+            // Let go of the stored copy first, so adding rows does not copy the whole batch.
+            self.pending = nil
             self.validate(chunk, into: &batch)
             guard flush || batch.events.count >= self.batchSize else {
                 self.pending = batch
                 self.checkSlot.signal()
                 return
             }
-            self.pending = nil
             let full = batch
             // Hand over to the writer, then let the next chunk in.
             self.slot.wait()
@@ -406,6 +416,8 @@ final class BatchWriter: @unchecked Sendable {
             case .reject(let problems, let externalID):
                 reject(RejectedRow(file: chunk.file, row: row.number, externalID: externalID, problems: problems),
                        header: chunk.header, original: row.original)
+            case .event(let event, let externalID):
+                batch.add(row: row.number, externalID: externalID, original: row.original, event: event)
             case .events(let events, let externalID):
                 batch.add(row: row.number, externalID: externalID, original: row.original, events: events)
             }

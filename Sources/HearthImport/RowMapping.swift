@@ -9,6 +9,8 @@ public enum RowOutcome {
     case skip(String)
     /// The row cannot be imported, for these reasons (and its external id, when known).
     case reject([ImportProblem], externalID: String?)
+    /// The row becomes one event (a case opened, a signal), under this external id.
+    case event(NewEvent, externalID: String)
     /// The row becomes these events, under this external id.
     case events([NewEvent], externalID: String)
 }
@@ -70,12 +72,9 @@ public struct RowInterpreter: Sendable {
             if PropertySubject.isProperty(caseFile.id) {
                 return .reject([ImportProblem(field: "id", message: "a case id may not start with '\(PropertySubject.prefix)'")], externalID: externalID)
             }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(512)
-            CanonicalJSONWriter.write(json, to: &bytes)
-            return .events([NewEvent.caseOpened(
-                caseID: caseFile.id, at: caseFile.reportedAt.date, recordedBy: recordedBy, caseJSON: bytes,
-                pluginID: pluginID, area: caseFile.area, externalID: externalID)], externalID: externalID)
+            return .event(NewEvent.caseOpened(
+                caseID: caseFile.id, at: caseFile.reportedAt.date, recordedBy: recordedBy, case: json,
+                pluginID: pluginID, area: caseFile.area, externalID: externalID), externalID: externalID)
         }
     }
 
@@ -114,9 +113,9 @@ public struct RowInterpreter: Sendable {
         }
         let subject = Self.text(s["case_id"]) ?? caseID
         guard problems.isEmpty, let property, let kind else { return .reject(problems, externalID: externalID) }
-        return .events([NewEvent.identificationSignal(
+        return .event(NewEvent.identificationSignal(
             subject: subject ?? PropertySubject.id(forProperty: property), at: at, recordedBy: recordedBy,
-            propertyRef: property, signal: kind, details: details, externalID: externalID)], externalID: externalID)
+            propertyRef: property, signal: kind, details: details, externalID: externalID), externalID: externalID)
     }
 
     private func caseEvents(_ value: JSONValue, caseID: JSONValue?, externalID: String) -> RowOutcome {

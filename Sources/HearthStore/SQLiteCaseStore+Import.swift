@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
 import HearthCore
 
 /// Events built from JSON an import already holds in canonical form, with the facts the store needs,
@@ -13,9 +18,30 @@ extension NewEvent {
         caseID: String, at date: Date, recordedBy: String? = nil, caseJSON: [UInt8], pluginID: String,
         area: String? = nil, riskBand: String? = nil, externalID: String? = nil
     ) -> NewEvent {
+        caseOpened(caseID: caseID, at: date, recordedBy: recordedBy, pluginID: pluginID, area: area, riskBand: riskBand,
+                   externalID: externalID, reserving: caseJSON.count) { $0.append(contentsOf: caseJSON) }
+    }
+
+    /// A case-opened event for a case document held as a JSON value (already validated), written in canonical
+    /// form straight into the payload.
+    /// - Parameters:
+    ///   - case: The case document.
+    ///   - pluginID: The plugin the case is handled under (must not be empty).
+    public static func caseOpened(
+        caseID: String, at date: Date, recordedBy: String? = nil, case document: JSONValue, pluginID: String,
+        area: String? = nil, riskBand: String? = nil, externalID: String? = nil
+    ) -> NewEvent {
+        caseOpened(caseID: caseID, at: date, recordedBy: recordedBy, pluginID: pluginID, area: area, riskBand: riskBand,
+                   externalID: externalID, reserving: 512) { CanonicalJSONWriter.write(document, to: &$0) }
+    }
+
+    private static func caseOpened(
+        caseID: String, at date: Date, recordedBy: String?, pluginID: String, area: String?, riskBand: String?,
+        externalID: String?, reserving caseBytes: Int, writeCase: (inout [UInt8]) -> Void
+    ) -> NewEvent {
         // Keys in sorted order: area, case, plugin_id, risk_band.
         var out: [UInt8] = []
-        out.reserveCapacity(caseJSON.count + 96)
+        out.reserveCapacity(caseBytes + 96)
         out.append(UInt8(ascii: "{"))
         if let area {
             out.append(contentsOf: #""area":"#.utf8)
@@ -23,7 +49,7 @@ extension NewEvent {
             out.append(UInt8(ascii: ","))
         }
         out.append(contentsOf: #""case":"#.utf8)
-        out.append(contentsOf: caseJSON)
+        writeCase(&out)
         out.append(contentsOf: #","plugin_id":"#.utf8)
         CanonicalJSONWriter.writeString(pluginID, to: &out)
         if let riskBand {
@@ -384,16 +410,63 @@ extension SQLiteCaseStore {
 
 extension SQLiteCaseStore {
     /// Readies the writer connection for a bulk import: a smaller page cache, so the importing process stays
-    /// small whatever the input's size (every commit stays `synchronous = FULL`).
+    /// small whatever the input's size, and, for a first load into a store that holds no events yet, a rollback
+    /// journal instead of the write-ahead log. Every commit stays `synchronous = FULL`.
+    ///
+    /// With the write-ahead log every page is written twice, once to the log and again when it is copied into the
+    /// database; a rollback journal keeps only the old content of pages a transaction changes, and a first load
+    /// mostly adds new pages, so each is written once. If another connection has the store open the switch is
+    /// refused and the import keeps the log. A crash leaves a journal that SQLite rolls back on the next open.
+    /// - Returns: Whether the import runs on a rollback journal.
     /// - Throws: ``StoreError/database(_:)``.
-    public func prepareForBulkImport(cacheKiB: Int) throws {
+    @discardableResult
+    public func prepareForBulkImport(cacheKiB: Int) throws -> Bool {
         try pragma("PRAGMA cache_size = -\(max(cacheKiB, 256))")
+        guard writer is DatabasePool else { return false }
+        do {
+            return try writer.writeWithoutTransaction { db in
+                guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")! else { return false }
+                // Another connection in use answers "locked" at once rather than after the busy timeout.
+                sqlite3_busy_timeout(db.sqliteConnection, 0)
+                defer { sqlite3_busy_timeout(db.sqliteConnection, Int32(Self.busyTimeout * 1000)) }
+                do {
+                    let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = TRUNCATE")
+                    return mode?.lowercased() == "truncate"
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                    return false
+                }
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.database(error.description)
+        }
     }
 
-    /// Restores the writer's usual page cache after a bulk import.
+    /// Restores the writer's usual page cache and, when ``prepareForBulkImport(cacheKiB:)`` left it, the
+    /// write-ahead log.
     /// - Throws: ``StoreError/database(_:)``.
     public func finishBulkImport() throws {
         try pragma("PRAGMA cache_size = -\(Self.writerCacheKiB)")
+        guard writer is DatabasePool else { return }
+        do {
+            try writer.writeWithoutTransaction { db in
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() != "wal" {
+                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                }
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.database(error.description)
+        }
+    }
+
+    /// The journal the writer uses: `wal`, `truncate`, `memory` ….
+    /// - Throws: ``StoreError/database(_:)``.
+    public func journalMode() throws -> String {
+        do {
+            // Through the writer: opening a reader just to ask would keep one more connection on the file.
+            return try writer.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+        } catch let error as DatabaseError {
+            throw StoreError.database(error.description)
+        }
     }
 
     private func pragma(_ statements: String...) throws {

@@ -113,7 +113,11 @@ private func importStages(input: String, script: String, rows: Int) throws {
                  validate * 1e6 / n, encode * 1e6 / n))
     let check = time {
         for m in mapped {
-            if case .events(let e, _) = interpreter.interpret(m) { events.append(contentsOf: e) }
+            switch interpreter.interpret(m) {
+            case .event(let e, _): events.append(e)
+            case .events(let e, _): events.append(contentsOf: e)
+            default: break
+            }
         }
     }
     mapped.removeAll()

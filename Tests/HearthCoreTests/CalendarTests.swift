@@ -112,4 +112,28 @@ struct CalendarTests {
         // The same instant written with different offsets is the same time
         #expect(ts("2025-07-04T10:00:00+01:00") == ts("2025-07-04T09:00:00Z"))
     }
+
+    @Test("Given instants with milliseconds, negative offsets and early years, when written, then ISO 8601 as parsed back")
+    func isoText() {
+        // Given timestamps across the forms the writer has to get right
+        let cases = [
+            "2025-07-04T10:00:00.005+01:00", "2025-07-04T10:00:00.050+01:00", "2025-07-04T10:00:00.999+01:00",
+            "2025-01-04T23:59:59+00:00", "1969-12-31T23:59:59.500+00:00", "0999-03-04T05:06:07+00:00",
+            "2025-03-04T10:00:00-05:30", "2025-03-04T10:00:00+14:00", "2025-03-04T00:00:00-12:45",
+        ]
+        for text in cases {
+            // When parsed and written again
+            let parsed = Timestamp.parse(text)
+            // Then the text comes back byte for byte, and writeISO wrote the same bytes
+            #expect(parsed?.description == text)
+            if let parsed {
+                let bytes = [UInt8](unsafeUninitializedCapacity: Timestamp.longestISO) { buffer, count in
+                    count = parsed.writeISO(into: UnsafeMutableRawBufferPointer(buffer))
+                }
+                #expect(String(decoding: bytes, as: UTF8.self) == text)
+            }
+        }
+        // And an instant made from epoch milliseconds is written in UK time
+        #expect(Timestamp(milliseconds: 1_720_429_680_123).inLondon.description == "2024-07-08T10:08:00.123+01:00")
+    }
 }
