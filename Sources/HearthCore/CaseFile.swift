@@ -76,11 +76,21 @@ public struct CaseFile: Sendable, Hashable {
 
     /// Validates an already-parsed value tree (from JSON or a Lua table) exactly as `parse(json:)` does.
     public static func validate(_ value: JSONValue) -> Result<CaseFile, CaseValidationError> {
-        var validator = CaseValidator()
-        if let found = validator.caseFile(value), validator.problems.isEmpty {
+        read(value, from: JSONTree())
+    }
+
+    /// Validates the document at `root` in a `FlatJSON` arena exactly as ``validate(_:)`` validates the same value
+    /// as a tree: the same case, or the same problems in the same order.
+    public static func validate(_ arena: FlatJSON, root: FlatJSON.Index) -> Result<CaseFile, CaseValidationError> {
+        arena.withUnsafeView { read(root, from: FlatDocument(view: $0)) }
+    }
+
+    private static func read<D: CaseDocument>(_ root: D.Node, from document: D) -> Result<CaseFile, CaseValidationError> {
+        var reader = CaseReader(document)
+        if let found = reader.caseFile(root), reader.problems.isEmpty {
             return .success(found)
         }
-        return .failure(CaseValidationError(problems: validator.problems))
+        return .failure(CaseValidationError(problems: reader.problems))
     }
 }
 

@@ -49,22 +49,36 @@ final class KeyList: Sendable {
     /// The position of `key` among the names, or nil when it is not one of them (compared as `String` does).
     func index(of key: String) -> Int? {
         let matched: Int?? = key.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            guard bytes.count <= 32 else { return nil }
-            let w = KeyList.words(bytes)
-            let n = bytes.count
-            return words.withUnsafeBufferPointer { words in
-                lengths.withUnsafeBufferPointer { lengths in
-                    for i in 0..<words.count
-                    where words[i].0 == w.0 && lengths[i] == n && words[i].1 == w.1 && words[i].2 == w.2 && words[i].3 == w.3 {
-                        return i
-                    }
-                    return nil
-                }
-            }
+            sameBytes(UnsafeRawBufferPointer(bytes))
         }
         if let matched, let matched { return matched }
         // Not the same bytes as any name: only a canonically equivalent spelling could still be equal.
         return names.firstIndex(of: key)
+    }
+
+    /// The position of the name whose UTF-8 is `key`, or nil when it is not one of them (compared as `String` does).
+    func index(of key: UnsafeRawBufferPointer) -> Int? {
+        if let matched = sameBytes(key) { return matched }
+        // Only non-ASCII text could still be a canonically equivalent spelling of a name.
+        guard key.contains(where: { $0 >= 0x80 }) else { return nil }
+        return names.firstIndex(of: String(decoding: key, as: UTF8.self))
+    }
+
+    /// The position of the name with exactly these bytes.
+    @inline(__always)
+    private func sameBytes(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard bytes.count <= 32 else { return nil }
+        let w = KeyList.words(bytes.bindMemory(to: UInt8.self))
+        let n = bytes.count
+        return words.withUnsafeBufferPointer { words in
+            lengths.withUnsafeBufferPointer { lengths in
+                for i in 0..<words.count
+                where words[i].0 == w.0 && lengths[i] == n && words[i].1 == w.1 && words[i].2 == w.2 && words[i].3 == w.3 {
+                    return i
+                }
+                return nil
+            }
+        }
     }
 
     /// Up to 32 bytes in four words, zero-padded.
@@ -99,6 +113,11 @@ protocol CaseNames: CaseIterable, RawRepresentable where RawValue == String {
 extension CaseNames {
     /// The case whose raw value is `text`; the same as `init?(rawValue:)`.
     static func named(_ text: String) -> Self? {
+        caseNames.index(of: text).map { cases[$0] }
+    }
+
+    /// The case whose raw value is the text with these UTF-8 bytes.
+    static func named(utf8 text: UnsafeRawBufferPointer) -> Self? {
         caseNames.index(of: text).map { cases[$0] }
     }
 }
@@ -149,48 +168,163 @@ extension ContactMethod: CaseNames {
 }
 
 /// An object's values by the position of their key in its `KeyList`, read in one pass over the object.
-struct Members {
-    var values = InlineArray<24, JSONValue?>(repeating: nil)
-    let keys: KeyList
-
-    init(_ keys: KeyList) { self.keys = keys }
+///
+/// One concrete type per kind of document (rather than one generic type): a generic struct holding an `InlineArray`
+/// was destroyed through its runtime metadata on every object read, which cost more than the reading.
+protocol MemberTable {
+    associatedtype Node
+    init(_ keys: KeyList)
+    var keys: KeyList { get }
+    subscript(slot: Int) -> Node? { get set }
 }
 
-/// Reads a JSON value tree into a `CaseFile`, collecting every problem rather than stopping at the first.
-/// Paths are passed as autoclosures: they are built only for a problem.
-struct CaseValidator {
-    var problems: [CaseValidationError.Problem] = []
-
-    mutating func problem(_ path: String, _ message: String) {
-        problems.append(.init(path: path, message: message))
+/// The members of an object in a `JSONValue` tree.
+struct TreeMembers: MemberTable {
+    var values = InlineArray<24, JSONValue?>(repeating: nil)
+    let keys: KeyList
+    init(_ keys: KeyList) { self.keys = keys }
+    subscript(slot: Int) -> JSONValue? {
+        get { values[slot] }
+        set { values[slot] = newValue }
     }
+}
 
-    // MARK: Building blocks
+/// The members of an object in a `FlatJSON` arena, by node index (-1 when absent).
+struct FlatMembers: MemberTable {
+    var values = InlineArray<24, Int32>(repeating: -1)
+    let keys: KeyList
+    init(_ keys: KeyList) { self.keys = keys }
+    subscript(slot: Int) -> Int32? {
+        get { values[slot] < 0 ? nil : values[slot] }
+        set { values[slot] = newValue ?? -1 }
+    }
+}
 
-    /// Reads an object's fields into `members` and reports unknown keys; returns false (after reporting) when the
-    /// value is not an object.
-    mutating func object(_ value: JSONValue, _ path: @autoclosure () -> String, into members: inout Members) -> Bool {
-        if case .array(let items) = value, items.isEmpty { return true }  // an empty Lua table
-        guard case .object(let fields) = value else {
-            problem(path(), "expected an object, found \(value.shortDescription)")
-            return false
+/// What the validator reads a case from: a `JSONValue` tree, or a document in a `FlatJSON` arena.
+protocol CaseDocument {
+    associatedtype Node
+    associatedtype Members: MemberTable where Members.Node == Node
+    func isNull(_ n: Node) -> Bool
+    func isObject(_ n: Node) -> Bool
+    func isList(_ n: Node) -> Bool
+    /// An object's member count or a list's item count.
+    func count(_ n: Node) -> Int
+    /// A list's item.
+    func item(_ n: Node, _ i: Int) -> Node
+    /// Puts each member of object `n` in its slot of `members`; returns whether any key has no slot.
+    func fill(_ members: inout Members, from n: Node) -> Bool
+    /// An object's members, keys as text.
+    func memberList(_ n: Node) -> [(key: String, value: Node)]
+    func bool(_ n: Node) -> Bool?
+    /// An integer, or a whole double under 10^15.
+    func integer(_ n: Node) -> Int?
+    func string(_ n: Node) -> String?
+    /// Runs `body` on a string's UTF-8 bytes; nil when the node is not a string.
+    func withString<R>(_ n: Node, _ body: (UnsafeRawBufferPointer) -> R) -> R?
+    func shortDescription(_ n: Node) -> String
+}
+
+/// A `JSONValue` tree as a `CaseDocument`.
+struct JSONTree: CaseDocument {
+    typealias Members = TreeMembers
+    func isNull(_ n: JSONValue) -> Bool { n == .null }
+    func isObject(_ n: JSONValue) -> Bool { if case .object = n { true } else { false } }
+    func isList(_ n: JSONValue) -> Bool { if case .array = n { true } else { false } }
+    func count(_ n: JSONValue) -> Int {
+        switch n {
+        case .array(let items): items.count
+        case .object(let fields): fields.count
+        default: 0
         }
-        let keys = members.keys
+    }
+    func item(_ n: JSONValue, _ i: Int) -> JSONValue {
+        guard case .array(let items) = n else { return .null }
+        return items[i]
+    }
+    func fill(_ members: inout TreeMembers, from n: JSONValue) -> Bool {
+        guard case .object(let fields) = n else { return false }
         var unknown = false
         for (key, item) in fields {
-            if let i = keys.index(of: key) { members.values[i] = item } else { unknown = true }
+            if let i = members.keys.index(of: key) { members[i] = item } else { unknown = true }
         }
-        if unknown {
-            let allowed = keys.names
-            let path = path()
-            for key in fields.keys.sorted() where !allowed.contains(key) {
-                let hint = Self.suggestion(for: key, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-                problem(join(path, key), "unknown field '\(key)'\(hint); allowed fields are \(allowed.joined(separator: ", "))")
-            }
-        }
-        return true
+        return unknown
     }
+    func memberList(_ n: JSONValue) -> [(key: String, value: JSONValue)] {
+        guard case .object(let fields) = n else { return [] }
+        return fields.map { ($0.key, $0.value) }
+    }
+    func bool(_ n: JSONValue) -> Bool? { if case .bool(let b) = n { b } else { nil } }
+    func integer(_ n: JSONValue) -> Int? {
+        switch n {
+        case .int(let v): v
+        case .double(let d) where d.rounded() == d && abs(d) < 1e15: Int(d)
+        default: nil
+        }
+    }
+    func string(_ n: JSONValue) -> String? { if case .string(let s) = n { s } else { nil } }
+    func withString<R>(_ n: JSONValue, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
+        guard case .string(let s) = n else { return nil }
+        if let done = s.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return done }
+        return Array(s.utf8).withUnsafeBytes { body($0) }
+    }
+    func shortDescription(_ n: JSONValue) -> String { n.shortDescription }
+}
 
+/// A document in a `FlatJSON` arena as a `CaseDocument`, read through the arena's pointers.
+struct FlatDocument: CaseDocument {
+    typealias Members = FlatMembers
+    let view: FlatJSON.UnsafeView
+    func isNull(_ n: FlatJSON.Index) -> Bool { view.kind(n) == .null }
+    func isObject(_ n: FlatJSON.Index) -> Bool { view.kind(n) == .object }
+    func isList(_ n: FlatJSON.Index) -> Bool { view.kind(n) == .list }
+    func count(_ n: FlatJSON.Index) -> Int {
+        let kind = view.kind(n)
+        return kind == .list || kind == .object ? view.count(n) : 0
+    }
+    func item(_ n: FlatJSON.Index, _ i: Int) -> FlatJSON.Index { view.child(n, at: i) }
+    func fill(_ members: inout FlatMembers, from n: FlatJSON.Index) -> Bool {
+        guard view.kind(n) == .object else { return false }
+        var unknown = false
+        for k in 0..<view.count(n) {
+            if let i = members.keys.index(of: view.key(n, at: k)) { members[i] = view.child(n, at: k) } else { unknown = true }
+        }
+        return unknown
+    }
+    func memberList(_ n: FlatJSON.Index) -> [(key: String, value: FlatJSON.Index)] {
+        guard view.kind(n) == .object else { return [] }
+        return (0..<view.count(n)).map { (String(decoding: view.key(n, at: $0), as: UTF8.self), view.child(n, at: $0)) }
+    }
+    func bool(_ n: FlatJSON.Index) -> Bool? { view.kind(n) == .bool ? view.bool(n) : nil }
+    func integer(_ n: FlatJSON.Index) -> Int? {
+        switch view.kind(n) {
+        case .int: return view.int(n)
+        case .double:
+            let d = view.double(n)
+            return d.rounded() == d && abs(d) < 1e15 ? Int(d) : nil
+        default: return nil
+        }
+    }
+    func string(_ n: FlatJSON.Index) -> String? {
+        view.kind(n) == .string ? String(decoding: view.string(n), as: UTF8.self) : nil
+    }
+    func withString<R>(_ n: FlatJSON.Index, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
+        view.kind(n) == .string ? body(view.string(n)) : nil
+    }
+    func shortDescription(_ n: FlatJSON.Index) -> String {
+        switch view.kind(n) {
+        case .null: return "null"
+        case .bool: return view.bool(n) ? "true" : "false"
+        case .int: return String(view.int(n))
+        case .double: return String(view.double(n))
+        case .string: return JSONValue.string(String(decoding: view.string(n), as: UTF8.self)).shortDescription
+        case .list: return "a list"
+        case .object: return "an object"
+        }
+    }
+}
+
+/// The case format's field names, and the helpers of its messages.
+enum CaseValidator {
     /// The allowed name closest to a misspelt one (same letters ignoring case, `-` or spaces for `_`, or at most two edits).
     static func suggestion(for word: String, among names: [String]) -> String? {
         let folded = word.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
@@ -216,57 +350,6 @@ struct CaseValidator {
         return best.0
     }
 
-    func join(_ path: String, _ key: String) -> String { path.isEmpty || path == "$" ? key : "\(path).\(key)" }
-
-    /// Looks up a field by its position in the object's key list; reports it missing when required.
-    /// A JSON null counts as absent.
-    mutating func field(
-        _ members: Members, _ slot: Int, _ key: String, _ path: @autoclosure () -> String, required: Bool, expected: String
-    ) -> JSONValue? {
-        assert(members.keys.names[slot] == key, "slot \(slot) is '\(members.keys.names[slot])', not '\(key)'")
-        switch members.values[slot] {
-        case nil, .null?:
-            if required { problem(join(path(), key), "required field is missing (expected \(expected))") }
-            return nil
-        case let value?:
-            return value
-        }
-    }
-
-    mutating func int(_ value: JSONValue, _ path: @autoclosure () -> String, in range: ClosedRange<Int>, expected: String) -> Int? {
-        let n: Int?
-        switch value {
-        case .int(let v): n = v
-        case .double(let d) where d.rounded() == d && abs(d) < 1e15: n = Int(d)
-        default: n = nil
-        }
-        guard let n, range.contains(n) else {
-            problem(path(), "expected \(expected), found \(value.shortDescription)")
-            return nil
-        }
-        return n
-    }
-
-    mutating func bool(_ value: JSONValue, _ path: @autoclosure () -> String) -> Bool? {
-        guard case .bool(let b) = value else {
-            problem(path(), "expected true or false, found \(value.shortDescription)")
-            return nil
-        }
-        return b
-    }
-
-    mutating func string(_ value: JSONValue, _ path: @autoclosure () -> String, nonEmpty: Bool = true) -> String? {
-        guard case .string(let s) = value else {
-            problem(path(), "expected text, found \(value.shortDescription)")
-            return nil
-        }
-        if nonEmpty && Self.isBlank(s) {
-            problem(path(), "expected text, found an empty string")
-            return nil
-        }
-        return s
-    }
-
     /// Whether `s` is empty once `.whitespacesAndNewlines` are trimmed. Printable ASCII decides at once; text that
     /// is only tab, line breaks and spaces is blank; anything else is left to Foundation.
     static func isBlank(_ s: String) -> Bool {
@@ -281,63 +364,6 @@ struct CaseValidator {
         return s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 
-    mutating func enumeration<E: CaseNames>(_ value: JSONValue, _ path: @autoclosure () -> String, _: E.Type) -> E? {
-        if case .string(let s) = value, let e = E.named(s) { return e }
-        let names = E.allCases.map(\.rawValue)
-        var hint = ""
-        if case .string(let s) = value, let near = Self.suggestion(for: s, among: names) { hint = " (did you mean \"\(near)\"?)" }
-        problem(path(), "expected one of \(names.joined(separator: " | ")), found \(value.shortDescription)\(hint)")
-        return nil
-    }
-
-    mutating func list(_ value: JSONValue, _ path: @autoclosure () -> String) -> [JSONValue]? {
-        if case .object(let fields) = value, fields.isEmpty { return [] }  // an empty Lua table
-        guard case .array(let items) = value else {
-            problem(path(), "expected a list, found \(value.shortDescription)")
-            return nil
-        }
-        return items
-    }
-
-    mutating func enumList<E: CaseNames & Hashable>(_ value: JSONValue, _ path: @autoclosure () -> String, _ type: E.Type) -> [E]? {
-        guard let items = list(value, path()) else { return nil }
-        var out: [E] = []
-        out.reserveCapacity(items.count)
-        var ok = true
-        for i in items.indices {
-            if let e = enumeration(items[i], "\(path())[\(i)]", type) {
-                if !out.contains(e) { out.append(e) }
-            } else { ok = false }
-        }
-        return ok ? out : nil
-    }
-
-    /// The strings of a list, skipping (after reporting) the items that are not text.
-    mutating func strings(_ items: [JSONValue], _ path: @autoclosure () -> String) -> [String] {
-        var out: [String] = []
-        for i in items.indices {
-            if let s = string(items[i], "\(path())[\(i)]") { out.append(s) }
-        }
-        return out
-    }
-
-    mutating func timestamp(_ value: JSONValue, _ path: @autoclosure () -> String) -> Timestamp? {
-        guard case .string(let s) = value, let t = Timestamp.parse(s) else {
-            problem(path(), "expected ISO 8601 with an offset (e.g. \"2025-03-04T10:00:00+00:00\"), found \(value.shortDescription)")
-            return nil
-        }
-        return t
-    }
-
-    mutating func date(_ value: JSONValue, _ path: @autoclosure () -> String) -> LocalDate? {
-        guard case .string(let s) = value, let d = LocalDate.parse(s) else {
-            problem(path(), "expected a date as YYYY-MM-DD, found \(value.shortDescription)")
-            return nil
-        }
-        return d
-    }
-
-    // MARK: The case
 
     static let caseKeys = [
         "id", "reported_at", "channel", "immediate_danger", "area", "victim", "perpetrator", "children", "household",
@@ -376,8 +402,151 @@ struct CaseValidator {
     static let contactKeys = KeyList(fields["contact"]!)
     static let needsKeys = KeyList(fields["needs"]!)
 
-    mutating func caseFile(_ value: JSONValue) -> CaseFile? {
-        var f = Members(Self.caseKeyList)
+    static let ageExpected = "an integer from 0 to 130"
+
+}
+
+/// Reads a case from a document (a `JSONValue` tree or a `FlatJSON` arena) into a `CaseFile`, collecting every
+/// problem rather than stopping at the first. Paths are passed as autoclosures: they are built only for a problem.
+struct CaseReader<D: CaseDocument> {
+    typealias Node = D.Node
+    let doc: D
+    var problems: [CaseValidationError.Problem] = []
+
+    init(_ doc: D) { self.doc = doc }
+
+    mutating func problem(_ path: String, _ message: String) {
+        problems.append(.init(path: path, message: message))
+    }
+
+    // MARK: Building blocks
+
+    /// Reads an object's fields into `members` and reports unknown keys; returns false (after reporting) when the
+    /// value is not an object.
+    mutating func object(_ value: Node, _ path: @autoclosure () -> String, into members: inout D.Members) -> Bool {
+        if doc.isList(value), doc.count(value) == 0 { return true }  // an empty Lua table
+        guard doc.isObject(value) else {
+            problem(path(), "expected an object, found \(doc.shortDescription(value))")
+            return false
+        }
+        let keys = members.keys
+        if doc.fill(&members, from: value) {
+            let allowed = keys.names
+            let path = path()
+            for key in doc.memberList(value).map(\.key).sorted() where !allowed.contains(key) {
+                let hint = CaseValidator.suggestion(for: key, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+                problem(join(path, key), "unknown field '\(key)'\(hint); allowed fields are \(allowed.joined(separator: ", "))")
+            }
+        }
+        return true
+    }
+
+    func join(_ path: String, _ key: String) -> String { path.isEmpty || path == "$" ? key : "\(path).\(key)" }
+
+    /// Looks up a field by its position in the object's key list; reports it missing when required.
+    /// A JSON null counts as absent.
+    mutating func field(
+        _ members: D.Members, _ slot: Int, _ key: String, _ path: @autoclosure () -> String, required: Bool, expected: String
+    ) -> Node? {
+        assert(members.keys.names[slot] == key, "slot \(slot) is '\(members.keys.names[slot])', not '\(key)'")
+        guard let value = members[slot], !doc.isNull(value) else {
+            if required { problem(join(path(), key), "required field is missing (expected \(expected))") }
+            return nil
+        }
+        return value
+    }
+
+    mutating func int(_ value: Node, _ path: @autoclosure () -> String, in range: ClosedRange<Int>, expected: String) -> Int? {
+        guard let n = doc.integer(value), range.contains(n) else {
+            problem(path(), "expected \(expected), found \(doc.shortDescription(value))")
+            return nil
+        }
+        return n
+    }
+
+    mutating func bool(_ value: Node, _ path: @autoclosure () -> String) -> Bool? {
+        guard let b = doc.bool(value) else {
+            problem(path(), "expected true or false, found \(doc.shortDescription(value))")
+            return nil
+        }
+        return b
+    }
+
+    mutating func string(_ value: Node, _ path: @autoclosure () -> String, nonEmpty: Bool = true) -> String? {
+        guard let s = doc.string(value) else {
+            problem(path(), "expected text, found \(doc.shortDescription(value))")
+            return nil
+        }
+        if nonEmpty && CaseValidator.isBlank(s) {
+            problem(path(), "expected text, found an empty string")
+            return nil
+        }
+        return s
+    }
+
+    mutating func enumeration<E: CaseNames>(_ value: Node, _ path: @autoclosure () -> String, _: E.Type) -> E? {
+        if let found = doc.withString(value, { E.named(utf8: $0) }), let e = found { return e }
+        let names = E.allCases.map(\.rawValue)
+        var hint = ""
+        if let s = doc.string(value), let near = CaseValidator.suggestion(for: s, among: names) { hint = " (did you mean \"\(near)\"?)" }
+        problem(path(), "expected one of \(names.joined(separator: " | ")), found \(doc.shortDescription(value))\(hint)")
+        return nil
+    }
+
+    /// A list's node and item count (a tuple rather than a nested generic type, for the reason `MemberTable` gives).
+    typealias Items = (node: Node, count: Int)
+
+    mutating func list(_ value: Node, _ path: @autoclosure () -> String) -> Items? {
+        if doc.isObject(value), doc.count(value) == 0 { return (value, 0) }  // an empty Lua table
+        guard doc.isList(value) else {
+            problem(path(), "expected a list, found \(doc.shortDescription(value))")
+            return nil
+        }
+        return (value, doc.count(value))
+    }
+
+    func item(_ items: Items, _ i: Int) -> Node { doc.item(items.node, i) }
+
+    mutating func enumList<E: CaseNames & Hashable>(_ value: Node, _ path: @autoclosure () -> String, _ type: E.Type) -> [E]? {
+        guard let items = list(value, path()) else { return nil }
+        var out: [E] = []
+        out.reserveCapacity(items.count)
+        var ok = true
+        for i in 0..<items.count {
+            if let e = enumeration(item(items, i), "\(path())[\(i)]", type) {
+                if !out.contains(e) { out.append(e) }
+            } else { ok = false }
+        }
+        return ok ? out : nil
+    }
+
+    /// The strings of a list, skipping (after reporting) the items that are not text.
+    mutating func strings(_ items: Items, _ path: @autoclosure () -> String) -> [String] {
+        var out: [String] = []
+        for i in 0..<items.count {
+            if let s = string(item(items, i), "\(path())[\(i)]") { out.append(s) }
+        }
+        return out
+    }
+
+    mutating func timestamp(_ value: Node, _ path: @autoclosure () -> String) -> Timestamp? {
+        guard let parsed = doc.withString(value, { Timestamp.parse(utf8: $0.bindMemory(to: UInt8.self)) }), let t = parsed else {
+            problem(path(), "expected ISO 8601 with an offset (e.g. \"2025-03-04T10:00:00+00:00\"), found \(doc.shortDescription(value))")
+            return nil
+        }
+        return t
+    }
+
+    mutating func date(_ value: Node, _ path: @autoclosure () -> String) -> LocalDate? {
+        guard let parsed = doc.withString(value, { LocalDate.parse(utf8: $0.bindMemory(to: UInt8.self)) }), let d = parsed else {
+            problem(path(), "expected a date as YYYY-MM-DD, found \(doc.shortDescription(value))")
+            return nil
+        }
+        return d
+    }
+
+    mutating func caseFile(_ value: Node) -> CaseFile? {
+        var f = D.Members(CaseValidator.caseKeyList)
         guard object(value, "$", into: &f) else { return nil }
         let start = problems.count
         let id = field(f, 0, "id", "", required: true, expected: "the case reference as text").flatMap { string($0, "id") }
@@ -422,14 +591,12 @@ struct CaseValidator {
             consent: consent, housing: housing, property: property, contact: contact, needs: needs, counterAllegation: counter)
     }
 
-    static let ageExpected = "an integer from 0 to 130"
-
-    mutating func victim(_ value: JSONValue) -> Victim? {
+    mutating func victim(_ value: Node) -> Victim? {
         let p = "victim"
-        var f = Members(Self.victimKeys)
+        var f = D.Members(CaseValidator.victimKeys)
         guard object(value, p, into: &f) else { return nil }
         let start = problems.count
-        let age = field(f, 0, "age", p, required: true, expected: Self.ageExpected).flatMap { int($0, "victim.age", in: 0...130, expected: Self.ageExpected) }
+        let age = field(f, 0, "age", p, required: true, expected: CaseValidator.ageExpected).flatMap { int($0, "victim.age", in: 0...130, expected: CaseValidator.ageExpected) }
         let gender = field(f, 1, "gender", p, required: false, expected: "").flatMap { string($0, "victim.gender") }
         let tenant = field(f, 2, "tenant", p, required: false, expected: "").flatMap { bool($0, "victim.tenant") }
         let tenure = field(f, 3, "tenure", p, required: false, expected: "").flatMap { enumeration($0, "victim.tenure", Tenure.self) }
@@ -439,12 +606,12 @@ struct CaseValidator {
         return Victim(age: age, gender: gender, tenant: tenant, tenure: tenure, hasCapacity: capacity, recourseToPublicFunds: rtpf)
     }
 
-    mutating func perpetrator(_ value: JSONValue) -> Perpetrator? {
+    mutating func perpetrator(_ value: Node) -> Perpetrator? {
         let p = "perpetrator"
-        var f = Members(Self.perpetratorKeys)
+        var f = D.Members(CaseValidator.perpetratorKeys)
         guard object(value, p, into: &f) else { return nil }
         let start = problems.count
-        let age = field(f, 0, "age", p, required: false, expected: "").flatMap { int($0, "perpetrator.age", in: 0...130, expected: Self.ageExpected) }
+        let age = field(f, 0, "age", p, required: false, expected: "").flatMap { int($0, "perpetrator.age", in: 0...130, expected: CaseValidator.ageExpected) }
         let rel = field(f, 1, "relationship", p, required: true, expected: "how they are connected to the victim, or none")
             .flatMap { enumeration($0, "perpetrator.relationship", Relationship.self) }
         let current = field(f, 2, "current", p, required: false, expected: "").flatMap { bool($0, "perpetrator.current") }
@@ -454,14 +621,14 @@ struct CaseValidator {
         return Perpetrator(age: age, relationship: rel, current: current, tenant: tenant, livesWithVictim: lives)
     }
 
-    mutating func children(_ value: JSONValue) -> [Child]? {
+    mutating func children(_ value: Node) -> [Child]? {
         guard let items = list(value, "children") else { return nil }
         var out: [Child] = []
         let start = problems.count
-        for i in items.indices {
+        for i in 0..<items.count {
             func p() -> String { "children[\(i)]" }
-            var f = Members(Self.childKeys)
-            guard object(items[i], p(), into: &f) else { continue }
+            var f = D.Members(CaseValidator.childKeys)
+            guard object(item(items, i), p(), into: &f) else { continue }
             let expected = "an integer from 0 to 17 (list adults under household)"
             let age = field(f, 0, "age", p(), required: true, expected: expected).flatMap { int($0, "\(p()).age", in: 0...17, expected: expected) }
             let rv = field(f, 1, "related_to_victim", p(), required: true, expected: "true or false").flatMap { bool($0, "\(p()).related_to_victim") }
@@ -474,23 +641,23 @@ struct CaseValidator {
         return problems.count == start ? out : nil
     }
 
-    mutating func household(_ value: JSONValue) -> [HouseholdMember]? {
+    mutating func household(_ value: Node) -> [HouseholdMember]? {
         guard let items = list(value, "household") else { return nil }
         var out: [HouseholdMember] = []
         let start = problems.count
-        for i in items.indices {
+        for i in 0..<items.count {
             func p() -> String { "household[\(i)]" }
-            var f = Members(Self.householdKeys)
-            guard object(items[i], p(), into: &f) else { continue }
-            let age = field(f, 0, "age", p(), required: false, expected: "").flatMap { int($0, "\(p()).age", in: 0...130, expected: Self.ageExpected) }
+            var f = D.Members(CaseValidator.householdKeys)
+            guard object(item(items, i), p(), into: &f) else { continue }
+            let age = field(f, 0, "age", p(), required: false, expected: "").flatMap { int($0, "\(p()).age", in: 0...130, expected: CaseValidator.ageExpected) }
             let rel = field(f, 1, "relationship", p(), required: false, expected: "").flatMap { string($0, "\(p()).relationship") }
             out.append(HouseholdMember(age: age, relationship: rel))
         }
         return problems.count == start ? out : nil
     }
 
-    mutating func dash(_ value: JSONValue) -> Dash? {
-        var f = Members(Self.dashKeys)
+    mutating func dash(_ value: Node) -> Dash? {
+        var f = D.Members(CaseValidator.dashKeys)
         guard object(value, "dash", into: &f) else { return nil }
         let answers = field(f, 0, "answers", "dash", required: false, expected: "")
         let count = field(f, 1, "yes_count", "dash", required: false, expected: "")
@@ -504,9 +671,11 @@ struct CaseValidator {
         case (nil, let count?):
             return int(count, "dash.yes_count", in: 0...24, expected: "an integer from 0 to 24").map { .yesCount($0) }
         case (let answers?, nil):
-            var raw: JSONObject = [:]
-            if case .object(let fields) = answers { raw = fields } else if answers != .array([]) {
-                problem("dash.answers", "expected an object of question number to yes | no | unknown, found \(answers.shortDescription)")
+            var raw: [String: Node] = [:]
+            if doc.isObject(answers) {
+                raw = Dictionary(doc.memberList(answers), uniquingKeysWith: { _, last in last })
+            } else if !(doc.isList(answers) && doc.count(answers) == 0) {
+                problem("dash.answers", "expected an object of question number to yes | no | unknown, found \(doc.shortDescription(answers))")
                 return nil
             }
             let start = problems.count
@@ -523,9 +692,9 @@ struct CaseValidator {
         }
     }
 
-    mutating func judgement(_ value: JSONValue) -> ProfessionalJudgement? {
+    mutating func judgement(_ value: Node) -> ProfessionalJudgement? {
         let p = "professional_judgement"
-        var f = Members(Self.judgementKeys)
+        var f = D.Members(CaseValidator.judgementKeys)
         guard object(value, p, into: &f) else { return nil }
         let high = field(f, 0, "high_risk", p, required: true, expected: "true or false").flatMap { bool($0, "professional_judgement.high_risk") }
         let reason = field(f, 1, "reason", p, required: high == true, expected: "the practitioner's reason for judging the risk high")
@@ -534,29 +703,30 @@ struct CaseValidator {
         return ProfessionalJudgement(highRisk: high, reason: reason)
     }
 
-    mutating func consent(_ value: JSONValue) -> Consent? {
+    mutating func consent(_ value: Node) -> Consent? {
         let p = "consent"
-        var f = Members(Self.consentKeys)
+        var f = D.Members(CaseValidator.consentKeys)
         guard object(value, p, into: &f) else { return nil }
         let start = problems.count
         let handoff = field(f, 0, "handoff", p, required: false, expected: "").flatMap { enumeration($0, "consent.handoff", HandoffConsent.self) } ?? .notAsked
         let at = field(f, 1, "handoff_at", p, required: false, expected: "").flatMap { timestamp($0, "consent.handoff_at") }
         var referrals: [String: PartnerConsent] = [:]
         if let r = field(f, 2, "referrals", p, required: false, expected: "") {
-            if case .object(let raw) = r {
+            if doc.isObject(r) {
+                let raw = Dictionary(doc.memberList(r), uniquingKeysWith: { _, last in last })
                 for key in raw.keys.sorted() {
                     if let c = enumeration(raw[key]!, "consent.referrals.\(key)", PartnerConsent.self) { referrals[key] = c }
                 }
-            } else if r != .array([]) {
-                problem("consent.referrals", "expected an object of partner id or kind to given | refused | withdrawn, found \(r.shortDescription)")
+            } else if !(doc.isList(r) && doc.count(r) == 0) {
+                problem("consent.referrals", "expected an object of partner id or kind to given | refused | withdrawn, found \(doc.shortDescription(r))")
             }
         }
         var bases: [RecordedBasis] = []
         if let raw = field(f, 3, "lawful_basis", p, required: false, expected: ""), let items = list(raw, "consent.lawful_basis") {
-            for i in items.indices {
+            for i in 0..<items.count {
                 func ip() -> String { "consent.lawful_basis[\(i)]" }
-                var b = Members(Self.basisKeys)
-                guard object(items[i], ip(), into: &b) else { continue }
+                var b = D.Members(CaseValidator.basisKeys)
+                guard object(item(items, i), ip(), into: &b) else { continue }
                 let basis = field(b, 0, "basis", ip(), required: true, expected: "a lawful basis").flatMap { enumeration($0, "\(ip()).basis", LawfulBasis.self) }
                 let reason = field(b, 1, "reason", ip(), required: true, expected: "why the basis applies").flatMap { string($0, "\(ip()).reason") }
                 let by = field(b, 2, "recorded_by", ip(), required: true, expected: "who recorded it").flatMap { string($0, "\(ip()).recorded_by") }
@@ -574,9 +744,9 @@ struct CaseValidator {
         return Consent(handoff: handoff, handoffAt: at, referrals: referrals, lawfulBasis: bases)
     }
 
-    mutating func housing(_ value: JSONValue) -> Housing? {
+    mutating func housing(_ value: Node) -> Housing? {
         let p = "housing"
-        var f = Members(Self.housingKeys)
+        var f = D.Members(CaseValidator.housingKeys)
         guard object(value, p, into: &f) else { return nil }
         let start = problems.count
         let wishes = field(f, 0, "wishes", p, required: false, expected: "").flatMap { enumeration($0, "housing.wishes", HousingWish.self) }
@@ -588,9 +758,9 @@ struct CaseValidator {
         return Housing(wishes: wishes, homeless: homeless, threatenedWithinDays: within, eligible: eligible)
     }
 
-    mutating func property(_ value: JSONValue) -> Property? {
+    mutating func property(_ value: Node) -> Property? {
         let p = "property"
-        var f = Members(Self.propertyKeys)
+        var f = D.Members(CaseValidator.propertyKeys)
         guard object(value, p, into: &f) else { return nil }
         let start = problems.count
         let damage = field(f, 0, "damage_leaves_unsafe", p, required: false, expected: "").flatMap { bool($0, "property.damage_leaves_unsafe") } ?? false
@@ -600,9 +770,9 @@ struct CaseValidator {
         return Property(damageLeavesUnsafe: damage, perpetratorLeft: left, victimLeft: victimLeft)
     }
 
-    mutating func contact(_ value: JSONValue) -> Contact? {
+    mutating func contact(_ value: Node) -> Contact? {
         let p = "contact"
-        var f = Members(Self.contactKeys)
+        var f = D.Members(CaseValidator.contactKeys)
         guard object(value, p, into: &f) else { return nil }
         let start = problems.count
         let method = field(f, 0, "safe_method", p, required: false, expected: "").flatMap { enumeration($0, "contact.safe_method", ContactMethod.self) }
@@ -616,9 +786,9 @@ struct CaseValidator {
         return Contact(safeMethod: method, safeTimes: times, voicemailSafe: voicemail, addressSafe: address)
     }
 
-    mutating func needs(_ value: JSONValue) -> Needs? {
+    mutating func needs(_ value: Node) -> Needs? {
         let p = "needs"
-        var f = Members(Self.needsKeys)
+        var f = D.Members(CaseValidator.needsKeys)
         guard object(value, p, into: &f) else { return nil }
         let start = problems.count
         let lang = field(f, 0, "interpreter_language", p, required: false, expected: "").flatMap { string($0, "needs.interpreter_language") }

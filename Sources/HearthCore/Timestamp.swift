@@ -114,7 +114,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return Array(text.utf8).withUnsafeBufferPointer { parse(utf8: $0) }
     }
 
-    private static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+    static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         // YYYY-MM-DDTHH:MM:SS minimum, then optional .fraction, then offset.
         guard b.count >= 20 else { return nil }
         func digits(_ at: Int, _ n: Int) -> Int? {
@@ -246,7 +246,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return Array(text.utf8).withUnsafeBufferPointer { parse(utf8: $0) }
     }
 
-    private static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> LocalDate? {
+    static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> LocalDate? {
         guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var n = 0

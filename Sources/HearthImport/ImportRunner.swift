@@ -185,8 +185,9 @@ public final class ImportRunner {
                     }
                     chunk.rows.append(MappedRow(number: number, original: original(), mapped: mapped))
                     if chunk.rows.count >= min(options.batchSize, Self.mappedChunkRows) {
-                        try writer.submit(chunk, flush: false)
-                        chunk = MappedChunk(file: input, header: header, source: source, interpreter: interpreter)
+                        let full = chunk
+                        chunk = MappedChunk(file: input, header: header, source: source, interpreter: interpreter, like: full)
+                        try writer.submit(full, flush: false)
                     }
                 }
 
@@ -194,13 +195,13 @@ public final class ImportRunner {
                     // Fields go from the read buffer into Lua as bytes; the record's bytes are kept for the rejects file.
                     while try csv.withNextRecord({ record in
                         try take(record.number, record.problems, { .csv([UInt8](record.raw)) }) { () throws(LuaError) in
-                            try script.map(row: record.number, bytes: record.fields)
+                            try script.map(row: record.number, bytes: record.fields, into: &chunk.arena)
                         }
                     }) != nil {}
                 } else {
                     while let row = try reader.next() {
                         try take(row.number, row.problems, { .line(reader.currentRaw) }) { () throws(LuaError) in
-                            try script.map(row: row.number, object: Self.lua(row.object ?? .null))
+                            try script.map(row: row.number, object: Self.lua(row.object ?? .null), into: &chunk.arena)
                         }
                     }
                 }
@@ -266,20 +267,23 @@ struct MappedRow {
     var mapped: ImportScript.Mapped
 }
 
-/// Rows the script has mapped, waiting to be validated on another thread.
+/// Rows the script has mapped, waiting to be validated on another thread, with the arena their results are in.
 struct MappedChunk: Sendable {
     let file: String
     let header: [String]
     let source: String
     let interpreter: RowInterpreter
     var rows: [MappedRow] = []
+    var arena: FlatJSON
 
-    init(file: String, header: [String], source: String, interpreter: RowInterpreter) {
+    /// An empty chunk; `like`, when given, sizes the arena as that chunk's ended up.
+    init(file: String, header: [String], source: String, interpreter: RowInterpreter, like previous: MappedChunk? = nil) {
         self.file = file
         self.header = header
         self.source = source
         self.interpreter = interpreter
         rows.reserveCapacity(ImportRunner.mappedChunkRows)
+        arena = FlatJSON(nodes: previous?.arena.nodeCount ?? 0, bytes: previous?.arena.byteCount ?? 0)
     }
 }
 
@@ -410,7 +414,7 @@ final class BatchWriter: @unchecked Sendable {
     private func validate(_ chunk: MappedChunk, into batch: inout Batch) {
         var skipped = 0
         for row in chunk.rows {
-            switch chunk.interpreter.interpret(row.mapped) {
+            switch chunk.interpreter.interpret(row.mapped, in: chunk.arena) {
             case .skip:
                 skipped += 1
             case .reject(let problems, let externalID):

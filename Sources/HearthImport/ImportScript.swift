@@ -133,9 +133,10 @@ public final class ImportScript {
 
     /// What the script made of one row.
     public struct Mapped: Sendable {
-        /// What `map` returned first, as JSON: a case, `{ events = … }`, `{ signal = … }`, or null for nil.
+        /// Where `map`'s first result is, as JSON, in the arena given to `map`: a case, `{ events = … }` or
+        /// `{ signal = … }`; nil when it returned nil, something other than a table, or a table that is not data.
         /// Integral floats are integers; an empty table under a list key (`behaviours`, `events`, …) is a list.
-        public var result: JSONValue
+        public var root: FlatJSON.Index?
         /// How the script's first result reads when it is neither a table nor nil ("a string", "true", …).
         public var notATable: String?
         /// What `map` returned second (the reason, when the first is nil).
@@ -172,6 +173,7 @@ public final class ImportScript {
             skipped, extid = nil, nil
             ctx.row = rownum
             local result, reason = map(row, ctx)
+            if #problems == 0 then return result, reason, skipped, extid end
             return result, reason, skipped, extid, problems
           end
         end
@@ -216,21 +218,30 @@ public final class ImportScript {
         }
     }
 
-    /// Hands one CSV row, as the bytes of its fields in header order, to `map` under the row limits.
+    /// Hands one CSV row, as the bytes of its fields in header order, to `map` under the row limits; the result
+    /// goes into `arena`.
     /// - Throws: `LuaError` when `map` raises or runs into a limit.
-    public func map(row number: Int, bytes: [UnsafeRawBufferPointer]) throws(LuaError) -> Mapped {
+    public func map(row number: Int, bytes: [UnsafeRawBufferPointer], into arena: inout FlatJSON) throws(LuaError) -> Mapped {
         guard let rowShape else { throw LuaError(kind: .runtime, message: "no CSV header was given to prepareDriver") }
-        return try runtime.call(driver!, [.integer(Int64(number))], record: rowShape, bytes: bytes, read: Self.mapped)
+        return try withUnsafeMutablePointer(to: &arena) { (arena) throws(LuaError) -> Mapped in
+            try runtime.call(driver!, [.integer(Int64(number))], record: rowShape, bytes: bytes) { (out) throws(LuaError) in
+                try Self.mapped(out, into: arena)
+            }
+        }
     }
 
-    /// Hands one JSON Lines record to `map` under the row limits.
+    /// Hands one JSON Lines record to `map` under the row limits; the result goes into `arena`.
     /// - Throws: `LuaError` when `map` raises or runs into a limit.
-    public func map(row number: Int, object: LuaValue) throws(LuaError) -> Mapped {
-        try runtime.call(driver!, [.integer(Int64(number)), object], read: Self.mapped)
+    public func map(row number: Int, object: LuaValue, into arena: inout FlatJSON) throws(LuaError) -> Mapped {
+        try withUnsafeMutablePointer(to: &arena) { (arena) throws(LuaError) -> Mapped in
+            try runtime.call(driver!, [.integer(Int64(number)), object]) { (out) throws(LuaError) in
+                try Self.mapped(out, into: arena)
+            }
+        }
     }
 
     /// Reads the driver's results (result, reason, skipped, external id, problems) where they lie.
-    private static func mapped(_ out: LuaResults) throws(LuaError) -> Mapped {
+    private static func mapped(_ out: LuaResults, into arena: UnsafeMutablePointer<FlatJSON>) throws(LuaError) -> Mapped {
         var problems: [ImportProblem] = []
         if out.isTable(4), let list = try out.value(4).arrayValue {
             var i = 0
@@ -248,27 +259,27 @@ public final class ImportScript {
             default: return nil
             }
         }
-        var result = JSONValue.null
+        var root: FlatJSON.Index?
         var notATable: String?
         var externalID = try text(3)
         if out.isTable(0) {
+            let mark = arena.pointee.beginContainer()
             do {
-                result = try out.build(0, with: MappedJSON())
+                root = try out.build(0, with: MappedJSON(arena: arena))
             } catch {
+                arena.pointee.abandon(since: mark)
                 problems.append(ImportProblem(field: error.path.isEmpty ? "result" : error.path, message: error.reason))
             }
-            // The result's own external_id belongs to the import, not to the document; taken out while the
-            // dictionary has one owner, so it is not copied.
-            if case .object(var fields) = result, fields["external_id"] != nil {
-                result = .null
-                if let id = RowInterpreter.text(fields.removeValue(forKey: "external_id")) { externalID = id }
-                result = .object(fields)
+            // The result's own external_id belongs to the import, not to the document.
+            if let root, let id = arena.pointee.removeMember("external_id", from: root),
+               let text = RowInterpreter.text(arena.pointee.value(id)) {
+                externalID = text
             }
         } else if !out.isNil(0) {
             notATable = try out.value(0).found
         }
         return Mapped(
-            result: result, notATable: notATable, reason: try text(1), skipped: try text(2), externalID: externalID,
+            root: root, notATable: notATable, reason: try text(1), skipped: try text(2), externalID: externalID,
             problems: problems)
     }
 

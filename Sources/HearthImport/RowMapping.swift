@@ -34,35 +34,36 @@ public struct RowInterpreter: Sendable {
     /// Keys whose value is a list even when the script leaves it empty (`{}` is both in Lua).
     static let listKeys: Set<String> = ["children", "household", "behaviours", "threats", "other", "lawful_basis", "applies_to", "what", "events"]
 
-    /// Interprets a mapped row.
-    public func interpret(_ mapped: ImportScript.Mapped) -> RowOutcome {
+    /// Interprets a mapped row whose result is in `arena`.
+    public func interpret(_ mapped: ImportScript.Mapped, in arena: FlatJSON) -> RowOutcome {
         if !mapped.problems.isEmpty {
             return .reject(mapped.problems, externalID: mapped.externalID)
         }
         if let reason = mapped.skipped { return .skip(reason) }
-        if case .array = mapped.result { return notATable(Self.found(mapped.result), mapped) }
+        if let root = mapped.root, arena.kind(root) == .list { return notATable(Self.found(arena.value(root)), mapped) }
         if let found = mapped.notATable { return notATable(found, mapped) }
-        guard case .object(let fields) = mapped.result else {
+        guard let root = mapped.root, arena.kind(root) == .object else {
             return .skip(mapped.reason ?? "the script returned nothing for this row")
         }
         guard let externalID = mapped.externalID, !externalID.isEmpty else {
             return .reject([ImportProblem(field: "external_id", message: "the script gave no external id (set external_id in the result, or call ctx.external_id(…))")], externalID: nil)
         }
-        if let signal = fields["signal"] {
-            return signalEvent(signal, caseID: Self.text(fields["case_id"]), externalID: externalID)
+        let caseID = arena.member("case_id", in: root).map(arena.value)
+        if let signal = arena.member("signal", in: root) {
+            return signalEvent(arena.value(signal), caseID: Self.text(caseID), externalID: externalID)
         }
-        if let events = fields["events"] {
-            return caseEvents(events, caseID: fields["case_id"], externalID: externalID)
+        if let events = arena.member("events", in: root) {
+            return caseEvents(arena.value(events), caseID: caseID, externalID: externalID)
         }
-        return caseOpened(mapped.result, externalID: externalID)
+        return caseOpened(arena, root, externalID: externalID)
     }
 
     private func notATable(_ found: String, _ mapped: ImportScript.Mapped) -> RowOutcome {
         .reject([ImportProblem(field: "map", message: "must return a table (a case, { events = … } or { signal = … }) or nil and a reason, returned \(found)")], externalID: mapped.externalID)
     }
 
-    private func caseOpened(_ json: JSONValue, externalID: String) -> RowOutcome {
-        switch CaseFile.validate(json) {
+    private func caseOpened(_ arena: FlatJSON, _ root: FlatJSON.Index, externalID: String) -> RowOutcome {
+        switch CaseFile.validate(arena, root: root) {
         case .failure(let error):
             return .reject(error.problems.map { ImportProblem(field: $0.path, message: $0.message) }, externalID: externalID)
         case .success(let caseFile):
@@ -73,7 +74,7 @@ public struct RowInterpreter: Sendable {
                 return .reject([ImportProblem(field: "id", message: "a case id may not start with '\(PropertySubject.prefix)'")], externalID: externalID)
             }
             return .event(NewEvent.caseOpened(
-                caseID: caseFile.id, at: caseFile.reportedAt.date, recordedBy: recordedBy, case: json,
+                caseID: caseFile.id, at: caseFile.reportedAt.date, recordedBy: recordedBy, case: arena, root: root,
                 pluginID: pluginID, area: caseFile.area, externalID: externalID), externalID: externalID)
         }
     }
@@ -222,23 +223,37 @@ public struct RowInterpreter: Sendable {
     static func found(_ value: JSONValue) -> String { ImportRunner.lua(value).found }
 }
 
-/// Builds JSON straight from the table a script's `map` returned (no `LuaValue` tree in between): integral
-/// floats become integers, an empty table under a list key becomes a list, and functions are refused.
+/// Builds JSON straight from the table a script's `map` returned into a chunk's `FlatJSON` arena (no `LuaValue`
+/// or `JSONValue` tree in between): integral floats become integers, an empty table under a list key becomes a list,
+/// text that is not UTF-8 gets replacement characters, and functions are refused.
 struct MappedJSON: LuaTreeBuilder {
-    func null() -> JSONValue { .null }
-    func boolean(_ value: Bool) -> JSONValue { .bool(value) }
-    func integer(_ value: Int64) -> JSONValue { .int(Int(value)) }
-    func number(_ d: Double) -> JSONValue { d.rounded() == d && abs(d) < 1e15 ? .int(Int(d)) : .double(d) }
-    func string(_ value: String) -> JSONValue { .string(value) }
-    func list(_ items: [JSONValue]) -> JSONValue { .array(items) }
-    func fields(capacity count: Int) -> JSONObject { JSONObject(minimumCapacity: count) }
-    func add(_ key: String, _ value: JSONValue, to fields: inout JSONObject, repeatable: Bool) {
-        if repeatable { fields[key] = value } else { fields.append(uniqueKey: key, value: value) }
+    let arena: UnsafeMutablePointer<FlatJSON>
+
+    func null() -> FlatJSON.Index { arena.pointee.null() }
+    func boolean(_ value: Bool) -> FlatJSON.Index { arena.pointee.bool(value) }
+    func integer(_ value: Int64) -> FlatJSON.Index { arena.pointee.int(Int(value)) }
+    func number(_ d: Double) -> FlatJSON.Index {
+        d.rounded() == d && abs(d) < 1e15 ? arena.pointee.int(Int(d)) : arena.pointee.double(d)
     }
-    func object(_ fields: JSONObject) -> JSONValue { .object(fields) }
-    func emptyTable(key: String?) -> JSONValue {
-        if let key, RowInterpreter.listKeys.contains(key) { return .array([]) }
-        return .object([:])
+    func string(_ value: String) -> FlatJSON.Index { arena.pointee.string(value) }
+    func string(bytes: UnsafeRawBufferPointer) -> FlatJSON.Index {
+        if CSVRowSource.isUTF8(bytes) { return arena.pointee.string(utf8: bytes) }
+        return arena.pointee.string(String(decoding: bytes, as: UTF8.self))
     }
-    func function(_ retain: () -> LuaFunction) -> JSONValue? { nil }
+    func list(_ items: [FlatJSON.Index]) -> FlatJSON.Index {
+        let mark = arena.pointee.beginContainer()
+        for item in items { arena.pointee.addItem(item) }
+        return arena.pointee.endList(mark)
+    }
+    func fields(capacity count: Int) -> Int { arena.pointee.beginContainer() }
+    func add(_ key: String, _ value: FlatJSON.Index, to mark: inout Int, repeatable: Bool) {
+        if repeatable { arena.pointee.setMember(key: key, value, since: mark) } else { arena.pointee.addMember(key: key, value) }
+    }
+    func object(_ mark: Int) -> FlatJSON.Index { arena.pointee.endObject(mark) }
+    func emptyTable(key: String?) -> FlatJSON.Index {
+        let mark = arena.pointee.beginContainer()
+        if let key, RowInterpreter.listKeys.contains(key) { return arena.pointee.endList(mark) }
+        return arena.pointee.endObject(mark)
+    }
+    func function(_ retain: () -> LuaFunction) -> FlatJSON.Index? { nil }
 }

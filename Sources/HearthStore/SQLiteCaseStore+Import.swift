@@ -22,17 +22,18 @@ extension NewEvent {
                    externalID: externalID, reserving: caseJSON.count) { $0.append(contentsOf: caseJSON) }
     }
 
-    /// A case-opened event for a case document held as a JSON value (already validated), written in canonical
+    /// A case-opened event for a case document held in a `FlatJSON` arena (already validated), written in canonical
     /// form straight into the payload.
     /// - Parameters:
-    ///   - case: The case document.
+    ///   - case: The arena holding the case document.
+    ///   - root: The case document's root in the arena.
     ///   - pluginID: The plugin the case is handled under (must not be empty).
     public static func caseOpened(
-        caseID: String, at date: Date, recordedBy: String? = nil, case document: JSONValue, pluginID: String,
-        area: String? = nil, riskBand: String? = nil, externalID: String? = nil
+        caseID: String, at date: Date, recordedBy: String? = nil, case arena: FlatJSON, root: FlatJSON.Index,
+        pluginID: String, area: String? = nil, riskBand: String? = nil, externalID: String? = nil
     ) -> NewEvent {
         caseOpened(caseID: caseID, at: date, recordedBy: recordedBy, pluginID: pluginID, area: area, riskBand: riskBand,
-                   externalID: externalID, reserving: 512) { CanonicalJSONWriter.write(document, to: &$0) }
+                   externalID: externalID, reserving: 512) { CanonicalJSONWriter.write(arena, root: root, to: &$0) }
     }
 
     private static func caseOpened(
@@ -113,6 +114,19 @@ public enum CanonicalJSONWriter {
             sink.write(value)
             out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
             sink.releaseHeap()
+        }
+    }
+
+    /// Appends the document at `root` of `arena` as canonical JSON to `out`: the bytes ``write(_:to:)`` writes for
+    /// the same value as a tree.
+    public static func write(_ arena: FlatJSON, root: FlatJSON.Index, to out: inout [UInt8]) {
+        arena.withUnsafeView { view in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2048) { stack in
+                var sink = ByteSink(stack)
+                sink.write(view, root)
+                out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
+                sink.releaseHeap()
+            }
         }
     }
 
@@ -216,6 +230,79 @@ private struct ByteSink {
         }
     }
 
+    mutating func write(_ view: FlatJSON.UnsafeView, _ node: FlatJSON.Index) {
+        switch view.kind(node) {
+        case .null: literal("null")
+        case .bool: if view.bool(node) { literal("true") } else { literal("false") }
+        case .int: int(view.int(node))
+        case .double: write(.double(view.double(node)))
+        case .string:
+            byte(UInt8(ascii: "\""))
+            escaped(view.string(node).assumingMemoryBound(to: UInt8.self))
+            byte(UInt8(ascii: "\""))
+        case .list:
+            byte(UInt8(ascii: "["))
+            for k in 0..<view.count(node) {
+                if k > 0 { byte(UInt8(ascii: ",")) }
+                write(view, view.child(node, at: k))
+            }
+            byte(UInt8(ascii: "]"))
+        case .object:
+            object(view, node)
+        }
+    }
+
+    /// Writes a flat object's members in the UTF-8 byte order of their keys, as ``object(_:)`` does.
+    mutating func object(_ view: FlatJSON.UnsafeView, _ node: FlatJSON.Index) {
+        byte(UInt8(ascii: "{"))
+        let count = view.count(node)
+        if count > 0 {
+            typealias Entry = (prefix: UInt64, index: Int)
+            withUnsafeTemporaryAllocation(of: Entry.self, capacity: count) { order in
+                for n in 0..<count { order.initializeElement(at: n, to: (Self.sortPrefix(view.key(node, at: n)), n)) }
+                Self.sort(order) { view.key(node, at: $0).lexicographicallyPrecedes(view.key(node, at: $1)) }
+                for k in 0..<count {
+                    if k > 0 { byte(UInt8(ascii: ",")) }
+                    byte(UInt8(ascii: "\""))
+                    escaped(view.key(node, at: order[k].index).assumingMemoryBound(to: UInt8.self))
+                    byte(UInt8(ascii: "\""))
+                    byte(UInt8(ascii: ":"))
+                    write(view, view.child(node, at: order[k].index))
+                }
+            }
+        }
+        byte(UInt8(ascii: "}"))
+    }
+
+    /// Sorts members by their keys' first eight bytes, and members whose keys share them by `precedes` on their
+    /// positions. Insertion sort: objects are small.
+    @inline(__always)
+    static func sort(_ order: UnsafeMutableBufferPointer<(prefix: UInt64, index: Int)>, tieBreak precedes: (Int, Int) -> Bool) {
+        var i = 1
+        while i < order.count {
+            let entry = order[i]
+            var j = i - 1
+            while j >= 0 {
+                let other = order[j]
+                let before = entry.prefix != other.prefix ? entry.prefix < other.prefix : precedes(entry.index, other.index)
+                if !before { break }
+                order[j + 1] = other
+                j -= 1
+            }
+            order[j + 1] = entry
+            i += 1
+        }
+    }
+
+    /// The first eight bytes of a key, big-endian, zero-padded, as for a `String` key.
+    @inline(__always)
+    static func sortPrefix(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        if key.count >= 8 { return UInt64(bigEndian: key.loadUnaligned(as: UInt64.self)) }
+        var prefix: UInt64 = 0
+        for i in 0..<key.count { prefix |= UInt64(key[i]) << UInt64(56 - 8 * i) }
+        return prefix
+    }
+
     /// Writes an object's members in the UTF-8 byte order of their keys. For ASCII keys that is also the order of
     /// Swift's `<`; it is the order `JSONEncoder` writes with `.sortedKeys`.
     mutating func object(_ fields: JSONObject) {
@@ -227,23 +314,7 @@ private struct ByteSink {
             // the sort moves only these and the members' positions.
             withUnsafeTemporaryAllocation(of: Entry.self, capacity: count) { order in
                 for n in 0..<count { order.initializeElement(at: n, to: (Self.sortPrefix(fields[n].key), n)) }
-                // Insertion sort: objects are small.
-                var i = 1
-                while i < count {
-                    let entry = order[i]
-                    var j = i - 1
-                    while j >= 0 {
-                        let other = order[j]
-                        let before = entry.prefix != other.prefix
-                            ? entry.prefix < other.prefix
-                            : fields[entry.index].key.utf8.lexicographicallyPrecedes(fields[other.index].key.utf8)
-                        if !before { break }
-                        order[j + 1] = other
-                        j -= 1
-                    }
-                    order[j + 1] = entry
-                    i += 1
-                }
+                Self.sort(order) { fields[$0].key.utf8.lexicographicallyPrecedes(fields[$1].key.utf8) }
                 for k in 0..<count {
                     if k > 0 { byte(UInt8(ascii: ",")) }
                     let field = fields[order[k].index]

@@ -21,6 +21,9 @@ public protocol LuaTreeBuilder {
     func number(_ value: Double) -> Node
     /// A string (Lua strings that are not UTF-8 arrive with replacement characters).
     func string(_ value: String) -> Node
+    /// A string as the bytes Lua holds, valid only during the call (any bytes, not necessarily UTF-8). By default
+    /// made into a `String` for ``string(_:)``.
+    func string(bytes: UnsafeRawBufferPointer) -> Node
     /// A table whose keys are exactly 1…n.
     func list(_ items: [Node]) -> Node
     /// Room for an object's fields (`count` is how many the table has).
@@ -34,6 +37,13 @@ public protocol LuaTreeBuilder {
     func emptyTable(key: String?) -> Node
     /// A function: `retain` keeps a reference to it; return nil to refuse functions as data.
     func function(_ retain: () -> LuaFunction) -> Node?
+}
+
+extension LuaTreeBuilder {
+    /// Makes a `String` of the bytes (replacing what is not UTF-8) for ``string(_:)``.
+    @inlinable public func string(bytes: UnsafeRawBufferPointer) -> Node {
+        string(String(decoding: bytes, as: UTF8.self))
+    }
 }
 
 /// Why a Lua value could not be built into a tree, and where in it. The path is put together only when the
@@ -85,7 +95,10 @@ extension LuaRuntime {
         case LUA_TNUMBER:
             if lua_isinteger(L, idx) != 0 { return builder.integer(Int64(lua_tointegerx(L, idx, nil))) }
             return builder.number(lua_tonumberx(L, idx, nil))
-        case LUA_TSTRING: return builder.string(string(at: idx, L) ?? "")
+        case LUA_TSTRING:
+            var len = 0
+            guard let p = hearth_tostring(L, idx, &len) else { return builder.string("") }
+            return builder.string(bytes: UnsafeRawBufferPointer(start: p, count: len))
         case LUA_TFUNCTION:
             let node = builder.function {
                 lua_pushvalue(L, idx)

@@ -96,4 +96,29 @@ struct CanonicalJSONWriterTests {
             #expect(String(decoding: bytes, as: UTF8.self) == expected)
         }
     }
+
+    @Test("Given the same documents held flat, when written, then the bytes are the tree's, byte for byte")
+    func flatMatchesTree() throws {
+        // Given the golden document, scalars, prefixes, awkward doubles and the example cases, in one arena
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/examples")
+        let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".json") }
+        var values: [JSONValue] = [
+            Self.document, .null, .bool(false), .int(-10), .double(2.5), .double(1e15), .double(-0.0), .double(.nan),
+            .string("/\u{2028}\u{0}\"\\ é 🏠"), .array([]), .object([:]),
+            .object(["ab": .int(1), "a": .int(2), "abcdefghij": .int(3), "abcdefghi": .int(4), "A": .int(5), "é": .int(6)]),
+        ]
+        values += try files.sorted().map { try JSONValue.parse(Data(contentsOf: examples.appendingPathComponent($0))) }
+        var arena = FlatJSON()
+        let roots = values.map { arena.add($0) }
+        for (value, root) in zip(values, roots) {
+            // When written both ways
+            var tree: [UInt8] = Array("x".utf8)
+            var flat: [UInt8] = Array("x".utf8)
+            CanonicalJSONWriter.write(value, to: &tree)
+            CanonicalJSONWriter.write(arena, root: root, to: &flat)
+            // Then the bytes are the same
+            #expect(flat == tree, "\(value.shortDescription)")
+        }
+    }
 }
