@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Links jemalloc and exports `malloc_conf` (CMallocSettings) so that jemalloc finds its options.
+let jemalloc: [LinkerSetting] = [
+    .linkedLibrary("jemalloc"), .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=malloc_conf"]),
+]
+
 let package = Package(
     name: "hearth",
     platforms: [.macOS(.v14)],
@@ -60,14 +65,16 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // jemalloc's options for the executables that link it (malloc_conf).
+        .target(name: "CMallocSettings"),
         // Linked with jemalloc: an import allocates on one thread and frees on another, where glibc's allocator
         // spends much of its time on locks (docs/performance.md, bulk import).
-        .executableTarget(name: "hearth", dependencies: ["HearthCLI"], linkerSettings: [.linkedLibrary("jemalloc")]),
+        .executableTarget(name: "hearth", dependencies: ["HearthCLI", "CMallocSettings"], linkerSettings: jemalloc),
         // Appends to a store from a separate process, for the store's crash and concurrency tests.
         .executableTarget(name: "hearth-store-writer", dependencies: ["HearthStore"]),
         .executableTarget(name: "hearth-bench", dependencies: [
-            "LuaBridge", "HearthCore", "HearthPlugins", "HearthScenarios", "HearthStore", "HearthImport",
-        ], linkerSettings: [.linkedLibrary("jemalloc")]),
+            "LuaBridge", "HearthCore", "HearthPlugins", "HearthScenarios", "HearthStore", "HearthImport", "CMallocSettings",
+        ], linkerSettings: jemalloc),
 
         .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HearthCoreTests", dependencies: [

@@ -48,12 +48,17 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: "Instructions each row's mapping may run.")
     var rowInstructions = 2_000_000
 
+    @Option(name: .long, help: "Threads mapping rows, for a script that declares parallel = true (default: one per core, up to 4).")
+    var workers: Int?
+
     @Flag(name: .long, help: "No progress output.")
     var quiet = false
 
     func run() throws {
         var options = ImportOptions()
         options.batchSize = max(1, batch)
+        if let workers, workers < 1 { throw ValidationError("--workers: expected 1 or more, found \(workers)") }
+        options.workers = workers
         options.dryRun = dryRun
         options.rejectsPath = rejects
         options.source = source

@@ -35,6 +35,9 @@ public struct ImportOptions: Sendable {
     public var recordedBy: String? = "import"
     /// The time for events that carry none.
     public var now = Date()
+    /// Threads mapping rows, for a script that declares `parallel = true`; nil uses one per core, up to
+    /// ``ImportRunner/defaultWorkers``. More than one is refused for other scripts.
+    public var workers: Int?
     /// How many rejected rows the summary keeps.
     public var problemsInSummary = 5
     /// The store writer's page cache during the import, in KiB (small keeps memory flat in the input size).
@@ -102,9 +105,11 @@ public struct ImportSummary: Sendable {
 
 /// Runs an import: reads the inputs, maps each row through the script, and writes batches to the store.
 ///
-/// Reading and mapping run on the calling thread; each full batch is written on a second thread while the next is
-/// built, so at most two batches are held at once. Every batch is one transaction, and events whose
-/// `(source, external id)` is stored already are skipped, so re-running after a crash finishes the job.
+/// Records are read in chunks and mapped on the calling thread, or, for a script that declares `parallel = true`,
+/// on several threads each with its own copy of the script. Mapped chunks are validated on one thread, in the
+/// order they were read, and gathered into batches written on another while the next are mapped. Every batch is
+/// one transaction, and events whose `(source, external id)` is stored already are skipped, so re-running after a
+/// crash finishes the job.
 public final class ImportRunner {
     let script: ImportScript
     let store: SQLiteCaseStore
@@ -117,24 +122,44 @@ public final class ImportRunner {
         self.options = options
     }
 
+    /// How many threads map rows: one, unless the script declares `parallel = true`.
+    /// - Throws: ``ImportError/badScript(path:reason:)`` when more than one is asked of a script that has not.
+    public func workerCount() throws -> Int {
+        guard script.parallel else {
+            if let asked = options.workers, asked > 1 {
+                throw ImportError.badScript(path: script.path, reason: "--workers \(asked) needs a script that declares parallel = true (its map keeps nothing from one row to the next)")
+            }
+            return 1
+        }
+        return max(1, options.workers ?? min(ProcessInfo.processInfo.activeProcessorCount, Self.defaultWorkers))
+    }
+
+    /// The most workers used when none are asked for.
+    public static let defaultWorkers = 4
+
     /// Imports the inputs in order.
     /// - Throws: ``ImportError`` for what stops the import as a whole (an unreadable file, a header without a
     ///   column the script needs, a failing `setup`, a store error); every batch written before stays written.
     public func run(inputs: [String], progress: any ImportProgress = SilentProgress()) throws -> ImportSummary {
         let started = Date()
+        let workers = try workerCount()
+        var scripts = [script]
+        defer { for extra in scripts.dropFirst() { extra.close() } }
+        while scripts.count < workers { scripts.append(try script.makeWorker()) }
         try store.prepareForBulkImport(cacheKiB: options.writerCacheKiB)
         defer { try? store.finishBulkImport() }
         let rejects = try options.rejectsPath.map { try RejectsWriter(path: $0, withFileColumn: inputs.count > 1) }
         defer { rejects?.close() }
         let writer = BatchWriter(store: store, commit: !options.dryRun, rejects: rejects, keep: options.problemsInSummary,
-                                 batchSize: options.batchSize)
+                                 batchSize: options.batchSize, chunksAhead: workers + 1)
         var summary = ImportSummary()
         summary.dryRun = options.dryRun
         let interpreter = RowInterpreter(
             pluginID: options.pluginID ?? script.pluginID, recordedBy: options.recordedBy, now: options.now)
-        var setupDone = false
+        var setupDone = Set<ObjectIdentifier>()
         var totalBytes = 0
         var bytesBefore = 0
+        var sequence = 0
 
         for input in inputs {
             let format = options.format ?? InputFormat.guess(input)
@@ -151,61 +176,28 @@ public final class ImportRunner {
                     if !missing.isEmpty { throw ImportError.missingColumns(path: input, script: script.path, columns: missing) }
                 }
                 let header = format == .csv ? reader.header : ["line"]
-                try script.prepareDriver(header: format == .csv ? reader.header : nil, file: fileName)
-                if !setupDone {
-                    try script.runSetup()
-                    setupDone = true
+                for worker in scripts {
+                    try worker.prepareDriver(header: format == .csv ? reader.header : nil, file: fileName)
+                    if setupDone.insert(ObjectIdentifier(worker)).inserted { try worker.runSetup() }
                 }
                 let source = options.source ?? script.source
                     ?? "\(((script.path as NSString).lastPathComponent as NSString).deletingPathExtension):\(fileName)"
-                var chunk = MappedChunk(file: input, header: header, source: source, interpreter: interpreter)
-
-                func reject(_ row: Int, _ externalID: String?, _ problems: [ImportProblem], _ original: OriginalRow) {
-                    writer.reject(RejectedRow(file: input, row: row, externalID: externalID, problems: problems), header: header, original: original)
+                let shared = SharedInput(
+                    reader: reader, firstSequence: sequence, rowsBefore: summary.rowsRead, bytesBefore: bytesBefore,
+                    totalBytes: totalBytes, progress: progress)
+                let chunkRows = min(options.batchSize, Self.mappedChunkRows)
+                try Self.onWorkers(scripts) { worker, stop in
+                    try ImportWorker(
+                        script: worker, input: shared, writer: writer, file: input, header: header, source: source,
+                        interpreter: interpreter, chunkRows: chunkRows
+                    ).run(stop)
                 }
-
-                /// Maps one record (unless it is already known to be bad) and queues what came of it.
-                func take(_ number: Int, _ problems: [ImportProblem], _ original: () -> OriginalRow,
-                          map: () throws(LuaError) -> ImportScript.Mapped) throws {
-                    summary.rowsRead += 1
-                    if summary.rowsRead & 255 == 0 {
-                        progress.update(rows: summary.rowsRead, bytes: bytesBefore + reader.bytesRead, totalBytes: totalBytes)
-                    }
-                    if !problems.isEmpty {
-                        reject(number, nil, problems, original())
-                        return
-                    }
-                    let mapped: ImportScript.Mapped
-                    do {
-                        mapped = try map()
-                    } catch {
-                        reject(number, nil, [ImportProblem(field: "map", message: error.description)], original())
-                        if case .limit = error.kind { _ = try script.recoverIfNeeded() }
-                        return
-                    }
-                    chunk.rows.append(MappedRow(number: number, original: original(), mapped: mapped))
-                    if chunk.rows.count >= min(options.batchSize, Self.mappedChunkRows) {
-                        let full = chunk
-                        chunk = MappedChunk(file: input, header: header, source: source, interpreter: interpreter, like: full)
-                        try writer.submit(full, flush: false)
-                    }
-                }
-
-                if let csv = reader as? CSVRowSource {
-                    // Fields go from the read buffer into Lua as bytes; the record's bytes are kept for the rejects file.
-                    while try csv.withNextRecord({ record in
-                        try take(record.number, record.problems, { .csv([UInt8](record.raw)) }) { () throws(LuaError) in
-                            try script.map(row: record.number, bytes: record.fields, into: &chunk.arena)
-                        }
-                    }) != nil {}
-                } else {
-                    while let row = try reader.next() {
-                        try take(row.number, row.problems, { .line(reader.currentRaw) }) { () throws(LuaError) in
-                            try script.map(row: row.number, object: Self.lua(row.object ?? .null), into: &chunk.arena)
-                        }
-                    }
-                }
-                try writer.submit(chunk, flush: true)
+                summary.rowsRead = shared.rowsRead
+                // The file's last batch is written before the next file's rows (batches hold one file each).
+                try writer.submit(MappedChunk(
+                    sequence: shared.nextSequence, file: input, header: header, source: source, interpreter: interpreter),
+                    flush: true)
+                sequence = shared.nextSequence + 1
                 bytesBefore += reader.totalBytes
             }
         } catch {
@@ -215,7 +207,7 @@ public final class ImportRunner {
         }
         try writer.drain()
         try store.finishBulkImport()
-        if setupDone { try script.runFinish() }
+        if !setupDone.isEmpty { try script.runFinish() }
         progress.finish(rows: summary.rowsRead)
         let counts = writer.counts()
         summary.imported = counts.imported
@@ -246,29 +238,36 @@ public final class ImportRunner {
 }
 
 /// A row as it came in, kept for the rejects file: a CSV record's bytes (split into fields only if the row is
-/// rejected) or a JSON line.
+/// rejected; a slice of its chunk's bytes) or a JSON line.
 enum OriginalRow: Sendable {
-    case csv([UInt8])
+    case csv(ArraySlice<UInt8>)
     case line(String)
 
     /// The columns the rejects file shows after its own.
     var fields: [String] {
         switch self {
-        case .csv(let raw): CSVRowSource.fields(ofRecord: raw)
+        case .csv(let raw): CSVRowSource.fields(ofRecord: Array(raw))
         case .line(let line): [line]
         }
     }
 }
 
-/// One mapped row on its way to validation.
+/// One row on its way to validation: what the script made of it, or why it could not be mapped.
 struct MappedRow {
+    enum Outcome {
+        case mapped(ImportScript.Mapped)
+        /// The record was bad as read, or its mapping raised.
+        case rejected([ImportProblem])
+    }
     var number: Int
     var original: OriginalRow
-    var mapped: ImportScript.Mapped
+    var outcome: Outcome
 }
 
 /// Rows the script has mapped, waiting to be validated on another thread, with the arena their results are in.
 struct MappedChunk: Sendable {
+    /// The chunk's place in the input (see ``InputChunk/sequence``).
+    let sequence: Int
     let file: String
     let header: [String]
     let source: String
@@ -277,13 +276,16 @@ struct MappedChunk: Sendable {
     var arena: FlatJSON
 
     /// An empty chunk; `like`, when given, sizes the arena as that chunk's ended up.
-    init(file: String, header: [String], source: String, interpreter: RowInterpreter, like previous: MappedChunk? = nil) {
+    init(sequence: Int, file: String, header: [String], source: String, interpreter: RowInterpreter,
+         like previous: MappedChunk? = nil) {
+        self.sequence = sequence
         self.file = file
         self.header = header
         self.source = source
         self.interpreter = interpreter
         rows.reserveCapacity(ImportRunner.mappedChunkRows)
-        arena = FlatJSON(nodes: previous?.arena.nodeCount ?? 0, bytes: previous?.arena.byteCount ?? 0)
+        // A little more than the last chunk took, so that growing (and copying) the arena is rare.
+        arena = FlatJSON(nodes: (previous?.arena.nodeCount ?? 0) * 9 / 8, bytes: (previous?.arena.byteCount ?? 0) * 9 / 8)
     }
 }
 
@@ -339,7 +341,12 @@ final class BatchWriter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "hearth.import.writer")
     private let slot = DispatchSemaphore(value: 1)
     private let checkQueue = DispatchQueue(label: "hearth.import.validator")
-    private let checkSlot = DispatchSemaphore(value: 1)
+    /// Chunks read and not yet validated: a worker takes room before reading a chunk; validating it gives it back.
+    private let room: DispatchSemaphore
+    /// Chunks mapped ahead of their turn, by sequence, and the sequence whose turn it is.
+    private var waiting: [Int: (MappedChunk, Bool)] = [:]
+    private var nextSequence = 0
+    private let order = NSLock()
     private let batchSize: Int
     /// Validated rows not yet written (touched on the validating queue only).
     private var pending: Batch?
@@ -347,12 +354,13 @@ final class BatchWriter: @unchecked Sendable {
     private var state = Counts()
     private var failure: (any Error)?
 
-    init(store: SQLiteCaseStore, commit: Bool, rejects: RejectsWriter?, keep: Int, batchSize: Int) {
+    init(store: SQLiteCaseStore, commit: Bool, rejects: RejectsWriter?, keep: Int, batchSize: Int, chunksAhead: Int = 2) {
         self.batchSize = batchSize
         self.store = store
         self.commit = commit
         self.rejects = rejects
         self.keep = keep
+        room = DispatchSemaphore(value: max(chunksAhead, 1))
     }
 
     func counts() -> Counts {
@@ -369,38 +377,67 @@ final class BatchWriter: @unchecked Sendable {
         rejects?.write(file: row.file, header: header, row: row.row, externalID: row.externalID, problems: row.problems, original: original.fields)
     }
 
-    /// Hands mapped rows over; they are validated on one thread and written on another, while the next are mapped.
-    /// Waits while the previous chunk is still being validated.
-    func submit(_ chunk: MappedChunk, flush: Bool) throws {
-        checkSlot.wait()
+    /// Waits until fewer chunks than allowed are read and not yet validated, then counts one more.
+    /// - Throws: the failure that stopped writing, if any.
+    func waitForRoom() throws {
+        room.wait()
         if let failed = currentFailure() {
-            checkSlot.signal()
+            room.signal()
             throw failed
         }
-        checkQueue.async {
-            // Validated rows gather into one transaction of `batchSize` events (or the rest of the file).
-            var batch = self.pending ?? Batch(file: chunk.file, header: chunk.header, source: chunk.source, capacity: self.batchSize)
-            // Let go of the stored copy first, so adding rows does not copy the whole batch.
-            self.pending = nil
-            self.validate(chunk, into: &batch)
-            guard flush || batch.events.count >= self.batchSize else {
-                self.pending = batch
-                self.checkSlot.signal()
-                return
-            }
-            let full = batch
-            // Hand over to the writer, then let the next chunk in.
-            self.slot.wait()
-            self.checkSlot.signal()
-            self.queue.async {
-                defer { self.slot.signal() }
-                do {
-                    if !full.rows.isEmpty { try self.write(full) }
-                } catch {
-                    self.lock.lock()
-                    self.failure = error
-                    self.lock.unlock()
-                }
+    }
+
+    /// Gives back room taken for a chunk that turned out empty.
+    func giveBackRoom() { room.signal() }
+
+    /// Stops the import after a worker failed: whoever waits for room or hands over a chunk gets the failure.
+    /// (The failed worker's chunk never comes, so chunks after it would wait for their turn for ever.)
+    func abandon(_ error: any Error) {
+        lock.lock()
+        if failure == nil { failure = error }
+        lock.unlock()
+        for _ in 0..<Self.wakeAll { room.signal() }
+    }
+
+    private static let wakeAll = 64
+
+    /// Hands a mapped chunk over. Chunks are validated one at a time on one thread, in sequence order whichever
+    /// worker mapped them (a chunk mapped ahead of its turn waits), and full batches are written on another.
+    /// A flush (no room taken) writes what is gathered even if the batch is not full.
+    func submit(_ chunk: MappedChunk, flush: Bool) throws {
+        if let failed = currentFailure() { throw failed }
+        order.lock()
+        defer { order.unlock() }
+        waiting[chunk.sequence] = (chunk, flush)
+        while let (next, flushing) = waiting.removeValue(forKey: nextSequence) {
+            nextSequence += 1
+            checkQueue.async { self.check(next, flush: flushing) }
+        }
+    }
+
+    /// Validates a chunk into the gathering batch, and hands the batch to the writer when it is full.
+    private func check(_ chunk: MappedChunk, flush: Bool) {
+        // Validated rows gather into one transaction of `batchSize` events (or the rest of the file).
+        var batch = pending ?? Batch(file: chunk.file, header: chunk.header, source: chunk.source, capacity: batchSize)
+        // Let go of the stored copy first, so adding rows does not copy the whole batch.
+        pending = nil
+        validate(chunk, into: &batch)
+        if !flush { room.signal() }
+        guard flush || batch.events.count >= batchSize else {
+            pending = batch
+            return
+        }
+        let full = batch
+        // One batch written at a time; the next gathers meanwhile.
+        slot.wait()
+        queue.async {
+            defer { self.slot.signal() }
+            do {
+                if !full.rows.isEmpty { try self.write(full) }
+            } catch {
+                self.lock.lock()
+                self.failure = error
+                self.lock.unlock()
             }
         }
     }
@@ -414,7 +451,11 @@ final class BatchWriter: @unchecked Sendable {
     private func validate(_ chunk: MappedChunk, into batch: inout Batch) {
         var skipped = 0
         for row in chunk.rows {
-            switch chunk.interpreter.interpret(row.mapped, in: chunk.arena) {
+            let outcome: RowOutcome = switch row.outcome {
+            case .mapped(let mapped): chunk.interpreter.interpret(mapped, in: chunk.arena)
+            case .rejected(let problems): .reject(problems, externalID: nil)
+            }
+            switch outcome {
             case .skip:
                 skipped += 1
             case .reject(let problems, let externalID):
@@ -431,12 +472,10 @@ final class BatchWriter: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Waits for the last batch and reports its failure, if any.
+    /// Waits for every chunk handed over to be validated and written, and reports the failure, if any.
     func drain() throws {
-        checkSlot.wait()
-        checkSlot.signal()
-        slot.wait()
-        slot.signal()
+        checkQueue.sync {}
+        queue.sync {}
         lock.lock()
         defer { lock.unlock() }
         if let failure { throw failure }

@@ -15,6 +15,9 @@ public final class ImportScript {
     public private(set) var pluginID: String?
     /// The columns the script says it needs (`columns`), checked against each CSV header.
     public private(set) var columns: [String] = []
+    /// Whether the script says its `map` keeps nothing from one row to the next (`parallel = true`), so that rows
+    /// may be mapped on several threads, each with its own copy of the script.
+    public private(set) var parallel = false
     /// The limits each call to `map` runs under.
     public let rowLimits: LuaLimits
     /// Where `print` from the script goes.
@@ -85,6 +88,15 @@ public final class ImportScript {
         if case .function(let f) = table["finish"] ?? .nil { finish = f }
         if let s = table["source"]?.stringValue { self.source = s }
         if let p = table["plugin"]?.stringValue { self.pluginID = p }
+        switch table["parallel"] ?? .nil {
+        case .nil: parallel = false
+        case .boolean(let b): parallel = b
+        case let other:
+            throw ImportError.badScript(path: path, reason: "'parallel' must be true or false, found \(other.found)")
+        }
+        if parallel, finish != nil {
+            throw ImportError.badScript(path: path, reason: "a script that declares parallel = true cannot have 'finish': each thread maps with its own copy of the script, so no one copy has seen every row (drop parallel, or finish)")
+        }
         if let cols = table["columns"] {
             guard let list = cols.arrayValue?.compactMap(\.stringValue) else {
                 throw ImportError.badScript(path: path, reason: "'columns' must be a list of column names")
@@ -102,6 +114,12 @@ public final class ImportScript {
 
     private static func strip(_ message: String, path: String) -> String {
         message.hasPrefix(path + ":") ? "line " + message.dropFirst(path.count + 1).trimmingCharacters(in: .whitespaces) : message
+    }
+
+    /// Another copy of the same script in a runtime of its own, for a second thread mapping rows.
+    /// - Throws: ``ImportError/badScript(path:reason:)`` when the script no longer loads.
+    public func makeWorker() throws -> ImportScript {
+        try ImportScript(path: path, rowLimits: rowLimits, context: extraContext, printHandler: printHandler)
     }
 
     /// Runs the script's `setup(ctx)`, if it has one.

@@ -25,7 +25,7 @@ func write(_ text: String, to name: String, in folder: URL) -> String {
 /// Runs an import in-process.
 func runImport(
     script: String, inputs: [String], db: String, rejects: String? = nil, dryRun: Bool = false, batch: Int = 5_000,
-    limits: LuaLimitsChoice = .standard
+    limits: LuaLimitsChoice = .standard, workers: Int? = nil
 ) throws -> ImportSummary {
     let importScript = try ImportScript(path: script, rowLimits: limits.value, printHandler: { _ in })
     defer { importScript.close() }
@@ -34,6 +34,7 @@ func runImport(
     options.rejectsPath = rejects
     options.dryRun = dryRun
     options.batchSize = batch
+    options.workers = workers
     options.now = Date(timeIntervalSince1970: 1_750_000_000)
     return try ImportRunner(script: importScript, store: store, options: options).run(inputs: inputs)
 }
@@ -60,13 +61,14 @@ func csvRecords(_ path: String) throws -> (header: [String], rows: [[String]]) {
     return (source.header, rows)
 }
 
-/// A tiny import script for the bad-input tests: one case per row, with optional misbehaviour.
-func caseScript(in folder: URL, extra: String = "") -> String {
+/// A tiny import script for the bad-input tests: one case per row, with optional misbehaviour (`extra`, run first
+/// in `map`), code before the script's table (`prelude`) and more fields in it (`fields`).
+func caseScript(in folder: URL, extra: String = "", prelude: String = "", fields: String = "") -> String {
     write("""
-        return {
+        \(prelude) return {
           source = "test",
           plugin = "eastleigh",
-          columns = { "ref", "age" },
+          columns = { "ref", "age" }, \(fields)
           map = function(row, ctx)
             \(extra)
             local age = math.tointeger(tonumber(row.age))

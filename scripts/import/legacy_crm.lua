@@ -8,6 +8,8 @@
 local M = {
   source = "legacy_crm",
   plugin = "eastleigh",
+  -- map keeps nothing from one row to the next, so rows may be mapped on several threads at once.
+  parallel = true,
   columns = {
     "crm_ref", "date_reported", "channel_code", "client_age", "relationship_code", "behaviour_codes",
     "dash_score", "risk_level", "immediate_danger",
