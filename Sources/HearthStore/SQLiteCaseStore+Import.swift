@@ -19,7 +19,7 @@ extension NewEvent {
         area: String? = nil, riskBand: String? = nil, externalID: String? = nil
     ) -> NewEvent {
         caseOpened(caseID: caseID, at: date, recordedBy: recordedBy, pluginID: pluginID, area: area, riskBand: riskBand,
-                   externalID: externalID, reserving: caseJSON.count) { $0.append(contentsOf: caseJSON) }
+                   externalID: externalID) { sink in caseJSON.withUnsafeBufferPointer { sink.bytes($0) } }
     }
 
     /// A case-opened event for a case document held in a `FlatJSON` arena (already validated), written in canonical
@@ -32,34 +32,40 @@ extension NewEvent {
         caseID: String, at date: Date, recordedBy: String? = nil, case arena: FlatJSON, root: FlatJSON.Index,
         pluginID: String, area: String? = nil, riskBand: String? = nil, externalID: String? = nil
     ) -> NewEvent {
-        caseOpened(caseID: caseID, at: date, recordedBy: recordedBy, pluginID: pluginID, area: area, riskBand: riskBand,
-                   externalID: externalID, reserving: 512) { CanonicalJSONWriter.write(arena, root: root, to: &$0) }
+        arena.withUnsafeView { view in
+            caseOpened(caseID: caseID, at: date, recordedBy: recordedBy, pluginID: pluginID, area: area, riskBand: riskBand,
+                       externalID: externalID) { $0.write(view, root) }
+        }
     }
 
     private static func caseOpened(
         caseID: String, at date: Date, recordedBy: String?, pluginID: String, area: String?, riskBand: String?,
-        externalID: String?, reserving caseBytes: Int, writeCase: (inout [UInt8]) -> Void
+        externalID: String?, writeCase: (inout ByteSink) -> Void
     ) -> NewEvent {
-        // Keys in sorted order: area, case, plugin_id, risk_band.
-        var out: [UInt8] = []
-        out.reserveCapacity(caseBytes + 96)
-        out.append(UInt8(ascii: "{"))
-        if let area {
-            out.append(contentsOf: #""area":"#.utf8)
-            CanonicalJSONWriter.writeString(area, to: &out)
-            out.append(UInt8(ascii: ","))
+        // The whole payload in one buffer on the stack (moved to the heap only if it outgrows it), then one copy.
+        let out = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { stack -> Data in
+            var sink = ByteSink(stack)
+            defer { sink.releaseHeap() }
+            // Keys in sorted order: area, case, plugin_id, risk_band.
+            sink.byte(UInt8(ascii: "{"))
+            if let area {
+                sink.literal(#""area":"#)
+                sink.string(area)
+                sink.byte(UInt8(ascii: ","))
+            }
+            sink.literal(#""case":"#)
+            writeCase(&sink)
+            sink.literal(#","plugin_id":"#)
+            sink.string(pluginID)
+            if let riskBand {
+                sink.literal(#","risk_band":"#)
+                sink.string(riskBand)
+            }
+            sink.byte(UInt8(ascii: "}"))
+            return Data(bytes: sink.base, count: sink.count)
         }
-        out.append(contentsOf: #""case":"#.utf8)
-        writeCase(&out)
-        out.append(contentsOf: #","plugin_id":"#.utf8)
-        CanonicalJSONWriter.writeString(pluginID, to: &out)
-        if let riskBand {
-            out.append(contentsOf: #","risk_band":"#.utf8)
-            CanonicalJSONWriter.writeString(riskBand, to: &out)
-        }
-        out.append(UInt8(ascii: "}"))
         return NewEvent(
-            caseID: caseID, kind: .caseOpened, at: date, recordedBy: recordedBy, payload: Data(out),
+            caseID: caseID, kind: .caseOpened, at: date, recordedBy: recordedBy, payload: out,
             externalID: externalID, facts: .opened(pluginID: pluginID, area: area, riskBand: riskBand))
     }
 
@@ -367,7 +373,12 @@ private struct ByteSink {
         var start = 0
         var i = 0
         let count = source.count
+        guard let base = source.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
         while i < count {
+            // Eight bytes at a time while none of them needs an escape.
+            while i + 8 <= count, !Self.mayNeedEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+            guard i < count else { break }
             let b = source[i]
             if b >= 0x20 && b != 0x22 && b != 0x5C {
                 i += 1
@@ -395,6 +406,20 @@ private struct ByteSink {
 
     @inline(__always)
     static func hexDigit(_ n: UInt8) -> UInt8 { n < 10 ? 48 + n : 87 + n }
+
+    /// Whether any of eight bytes is a control character, a quotation mark or a backslash: never false when one is
+    /// (the word tricks for finding a zero byte, and a byte under 0x20).
+    @inline(__always)
+    static func mayNeedEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (w &- ones &* 0x20) & ~w & highs
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        let quotes = (quote &- ones) & ~quote & highs
+        let backslashes = (backslash &- ones) & ~backslash & highs
+        return control | quotes | backslashes != 0
+    }
 
     /// An integer's decimal digits.
     mutating func int(_ value: Int) {

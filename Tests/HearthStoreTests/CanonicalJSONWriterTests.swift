@@ -121,4 +121,24 @@ struct CanonicalJSONWriterTests {
             #expect(flat == tree, "\(value.shortDescription)")
         }
     }
+
+    @Test("Given a character that needs an escape at every position of strings up to 40 bytes, when written, then each matches the encoder")
+    func escapesAtEveryPosition() throws {
+        // Given: each escapable character (and a harmless one) at each position, among ASCII and multi-byte text
+        let specials: [Character] = ["\"", "\\", "\n", "\u{0}", "\u{1F}", "\u{7F}", " ", "é"]
+        for special in specials {
+            for length in [1, 7, 8, 9, 15, 16, 17, 31, 40] {
+                for position in 0..<length {
+                    var text = String(repeating: "a", count: length)
+                    let index = text.index(text.startIndex, offsetBy: position)
+                    text.replaceSubrange(index...index, with: String(special))
+                    var bytes: [UInt8] = []
+                    // When
+                    CanonicalJSONWriter.write(.string(text), to: &bytes)
+                    // Then
+                    #expect(Data(bytes) == (try CanonicalJSON.encode(JSONValue.string(text))), "\(special.debugDescription) at \(position) of \(length)")
+                }
+            }
+        }
+    }
 }
