@@ -50,8 +50,9 @@ function ImportContext.external_id(id) end
 
 ---@class ImportScript
 ---@field map fun(row: ImportRow, ctx: ImportContext): ImportResult?, string?
----@field setup fun(ctx: ImportContext)? runs once before the first row
----@field finish fun(ctx: ImportContext)? runs once after the last row
+---@field setup fun(ctx: ImportContext)? runs once before the first row (in every copy, for a parallel script)
+---@field finish fun(ctx: ImportContext)? runs once after the last row (not allowed with parallel)
+---@field parallel boolean? map keeps nothing from row to row, so rows may be mapped on several threads
 ---@field source string? the system the rows come from; external ids are unique within it
 ---@field plugin string? the plugin id cases are opened under (--plugin overrides it)
 ---@field columns string[]? columns the script needs; a header without one stops the import before any row
