@@ -275,9 +275,9 @@ struct MappedChunk: Sendable {
     var rows: [MappedRow] = []
     var arena: FlatJSON
 
-    /// An empty chunk; `like`, when given, sizes the arena as that chunk's ended up.
+    /// An empty chunk whose arena has room for a little more than `arenaSize` (the last chunk's, say).
     init(sequence: Int, file: String, header: [String], source: String, interpreter: RowInterpreter,
-         like previous: MappedChunk? = nil) {
+         arenaSize: (nodes: Int, bytes: Int) = (0, 0)) {
         self.sequence = sequence
         self.file = file
         self.header = header
@@ -285,7 +285,7 @@ struct MappedChunk: Sendable {
         self.interpreter = interpreter
         rows.reserveCapacity(ImportRunner.mappedChunkRows)
         // A little more than the last chunk took, so that growing (and copying) the arena is rare.
-        arena = FlatJSON(nodes: (previous?.arena.nodeCount ?? 0) * 9 / 8, bytes: (previous?.arena.byteCount ?? 0) * 9 / 8)
+        arena = FlatJSON(nodes: arenaSize.nodes * 9 / 8, bytes: arenaSize.bytes * 9 / 8)
     }
 }
 

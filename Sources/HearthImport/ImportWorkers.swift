@@ -116,7 +116,8 @@ struct ImportWorker {
     }
 
     private func mapChunks(_ stop: ImportStop) throws {
-        var previous: MappedChunk?
+        // How large the last chunk's arena grew, to size the next one (not the chunk itself: it is not kept).
+        var last = (nodes: 0, bytes: 0)
         var fields: [UnsafeRawBufferPointer] = []
         while !stop.isSet {
             try writer.waitForRoom()
@@ -126,7 +127,7 @@ struct ImportWorker {
             }
             var chunk = MappedChunk(
                 sequence: input.sequence, file: file, header: header, source: source, interpreter: interpreter,
-                like: previous)
+                arenaSize: last)
             let raw = input.bytes
             try raw.withUnsafeBytes { bytes in
                 for record in input.records {
@@ -157,8 +158,8 @@ struct ImportWorker {
                     chunk.rows.append(MappedRow(number: record.number, original: original, outcome: .mapped(mapped)))
                 }
             }
+            last = (chunk.arena.nodeCount, chunk.arena.byteCount)
             try writer.submit(chunk, flush: false)
-            previous = chunk
         }
     }
 }
