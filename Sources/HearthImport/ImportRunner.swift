@@ -221,7 +221,7 @@ public final class ImportRunner {
     }
 
     /// Rows mapped before they are handed to validation: small, because mapped rows are the bulkiest form a row takes.
-    static let mappedChunkRows = 500
+    public static let mappedChunkRows = 500
 
     /// A JSON value as a Lua value.
     static func lua(_ value: JSONValue) -> LuaValue {

@@ -229,6 +229,11 @@ public struct RowInterpreter: Sendable {
 struct MappedJSON: LuaTreeBuilder {
     let arena: UnsafeMutablePointer<FlatJSON>
 
+    /// Members gather on the arena's stack, which does not need sizing.
+    static var sizesFields: Bool { false }
+    /// Keys are copied into the arena from Lua's bytes.
+    static var takesKeyBytes: Bool { true }
+
     func null() -> FlatJSON.Index { arena.pointee.null() }
     func boolean(_ value: Bool) -> FlatJSON.Index { arena.pointee.bool(value) }
     func integer(_ value: Int64) -> FlatJSON.Index { arena.pointee.int(Int(value)) }
@@ -248,6 +253,14 @@ struct MappedJSON: LuaTreeBuilder {
     func fields(capacity count: Int) -> Int { arena.pointee.beginContainer() }
     func add(_ key: String, _ value: FlatJSON.Index, to mark: inout Int, repeatable: Bool) {
         if repeatable { arena.pointee.setMember(key: key, value, since: mark) } else { arena.pointee.addMember(key: key, value) }
+    }
+    func add(keyBytes: UnsafeRawBufferPointer, _ value: FlatJSON.Index, to mark: inout Int) {
+        // Keys that are not UTF-8 are mended, as for strings.
+        if CSVRowSource.isUTF8(keyBytes) {
+            arena.pointee.addMember(key: keyBytes, value)
+        } else {
+            arena.pointee.addMember(key: String(decoding: keyBytes, as: UTF8.self), value)
+        }
     }
     func object(_ mark: Int) -> FlatJSON.Index { arena.pointee.endObject(mark) }
     func emptyTable(key: String?) -> FlatJSON.Index {

@@ -68,7 +68,7 @@ public struct LuaResults {
     @inlinable
     public func build<B: LuaTreeBuilder>(_ i: Int, with builder: B) throws(LuaTreeError) -> B.Node {
         guard i < count else { return builder.null() }
-        return try runtime.build(at: base + Int32(i), L, builder, depth: 0, key: nil)
+        return try runtime.build(at: base + Int32(i), L, builder, depth: 0, key: .none)
     }
 }
 

@@ -62,7 +62,7 @@ extension LuaRuntime {
     /// Converts the value at `idx` to Swift, reading tables raw (no metamethod runs).
     func value(at idx: Int32, _ L: OpaquePointer) throws(LuaError) -> LuaValue {
         do {
-            return try build(at: idx, L, LuaValueBuilder(), depth: 0, key: nil)
+            return try build(at: idx, L, LuaValueBuilder(), depth: 0, key: .none)
         } catch {
             throw error.error
         }

@@ -26,11 +26,19 @@ public protocol LuaTreeBuilder {
     func string(bytes: UnsafeRawBufferPointer) -> Node
     /// A table whose keys are exactly 1…n.
     func list(_ items: [Node]) -> Node
-    /// Room for an object's fields (`count` is how many the table has).
+    /// Whether ``fields(capacity:)`` needs the table's true key count. Counting walks each table once more; a
+    /// builder whose fields do not grow (an arena) says no, and gets a capacity of 0.
+    static var sizesFields: Bool { get }
+    /// Room for an object's fields (`count` is how many the table has, or 0 when ``sizesFields`` is false).
     func fields(capacity count: Int) -> Fields
     /// Adds a field. Keys arrive once each, except that a mixed or sparse table's integer keys arrive afterwards as
     /// their decimal text and may repeat a string key (`repeatable` is then true; the later value wins).
     func add(_ key: String, _ value: Node, to fields: inout Fields, repeatable: Bool)
+    /// Whether string keys go to ``add(keyBytes:_:to:)`` as the bytes Lua holds instead of as Swift strings.
+    static var takesKeyBytes: Bool { get }
+    /// Adds a field under a string key given as the bytes Lua holds (valid only during the call), when
+    /// ``takesKeyBytes`` is true. Keys arrive once each.
+    func add(keyBytes: UnsafeRawBufferPointer, _ value: Node, to fields: inout Fields)
     /// A table with string keys (integer keys of a mixed or sparse table arrive as their decimal text).
     func object(_ fields: Fields) -> Node
     /// An empty table, which Lua cannot tell apart as a list or an object; `key` is the field it is the value of.
@@ -40,6 +48,17 @@ public protocol LuaTreeBuilder {
 }
 
 extension LuaTreeBuilder {
+    /// Fields are sized from the table's key count.
+    @inlinable public static var sizesFields: Bool { true }
+
+    /// Keys arrive as Swift strings.
+    @inlinable public static var takesKeyBytes: Bool { false }
+
+    /// Makes a `String` of the key for ``add(_:_:to:repeatable:)``.
+    @inlinable public func add(keyBytes: UnsafeRawBufferPointer, _ value: Node, to fields: inout Fields) {
+        add(String(decoding: keyBytes, as: UTF8.self), value, to: &fields, repeatable: false)
+    }
+
     /// Makes a `String` of the bytes (replacing what is not UTF-8) for ``string(_:)``.
     @inlinable public func string(bytes: UnsafeRawBufferPointer) -> Node {
         string(String(decoding: bytes, as: UTF8.self))
@@ -80,13 +99,30 @@ public struct LuaTreeError: Error, CustomStringConvertible {
     public var error: LuaError { LuaError(kind: kind, message: description) }
 }
 
+/// The key a value is found under, as the walk has it: a Swift string, Lua's bytes, or none (a list item's parent).
+@usableFromInline
+enum LuaKeyName {
+    case none
+    case string(String)
+    case bytes(UnsafeRawBufferPointer)
+
+    /// The key as text.
+    @inlinable var text: String? {
+        switch self {
+        case .none: nil
+        case .string(let s): s
+        case .bytes(let b): String(decoding: b, as: UTF8.self)
+        }
+    }
+}
+
 extension LuaRuntime {
     /// Deepest nesting of tables converted to Swift (deeper usually means a cycle).
     @usableFromInline static let maxTableDepth = 64
 
     /// Builds the value at `idx` with `builder`, reading tables raw (no metamethod runs).
     @inlinable
-    func build<B: LuaTreeBuilder>(at idx: Int32, _ L: OpaquePointer, _ builder: B, depth: Int, key: String?)
+    func build<B: LuaTreeBuilder>(at idx: Int32, _ L: OpaquePointer, _ builder: B, depth: Int, key: LuaKeyName)
         throws(LuaTreeError) -> B.Node {
         let type = lua_type(L, idx)
         switch type {
@@ -118,7 +154,7 @@ extension LuaRuntime {
     }
 
     @inlinable
-    func buildTable<B: LuaTreeBuilder>(at idx: Int32, _ L: OpaquePointer, _ builder: B, depth: Int, key: String?)
+    func buildTable<B: LuaTreeBuilder>(at idx: Int32, _ L: OpaquePointer, _ builder: B, depth: Int, key: LuaKeyName)
         throws(LuaTreeError) -> B.Node {
         let t = lua_absindex(L, idx)
         guard lua_checkstack(L, 4) != 0 else {
@@ -129,31 +165,46 @@ extension LuaRuntime {
         var filled = 0
         var fields: B.Fields?
         var keys = 0
-        if n == 0 {
+        if n == 0, B.sizesFields {
             // Count the keys first (cheap in C) so the fields are sized once rather than grown.
             lua_pushnil(L)
             while lua_next(L, t) != 0 {
                 keys += 1
                 lua_settop(L, -2)
             }
-            if keys == 0 { return builder.emptyTable(key: key) }
+            if keys == 0 { return builder.emptyTable(key: key.text) }
         }
         lua_pushnil(L)
         while lua_next(L, t) != 0 {
             // key at -2, value at -1
             let keyType = lua_type(L, -2)
-            if keyType == LUA_TSTRING {
+            if keyType == LUA_TSTRING, B.takesKeyBytes {
+                // The key's bytes stay valid while the key is on the stack, under the value.
+                var length = 0
+                let name = UnsafeRawBufferPointer(start: hearth_tostring(L, -2, &length), count: length)
+                let value: B.Node
+                do {
+                    value = try build(at: -1, L, builder, depth: depth + 1, key: .bytes(name))
+                } catch {
+                    var failure = error
+                    failure.components.insert(String(decoding: name, as: UTF8.self), at: 0)
+                    lua_settop(L, -3)
+                    throw failure
+                }
+                if fields == nil { fields = builder.fields(capacity: B.sizesFields ? max(keys, 4) : 0) }
+                builder.add(keyBytes: name, value, to: &fields!)
+            } else if keyType == LUA_TSTRING {
                 let name = keyCache.key(at: -2, L)
                 let value: B.Node
                 do {
-                    value = try build(at: -1, L, builder, depth: depth + 1, key: name)
+                    value = try build(at: -1, L, builder, depth: depth + 1, key: .string(name))
                 } catch {
                     lua_settop(L, -3)
                     var failure = error
                     failure.components.insert(name, at: 0)
                     throw failure
                 }
-                if fields == nil { fields = builder.fields(capacity: max(keys, 4)) }
+                if fields == nil { fields = builder.fields(capacity: B.sizesFields ? max(keys, 4) : 0) }
                 builder.add(name, value, to: &fields!, repeatable: false)
             } else if keyType == LUA_TNUMBER, lua_isinteger(L, -2) != 0 {
                 let index = Int(lua_tointegerx(L, -2, nil))
@@ -171,7 +222,7 @@ extension LuaRuntime {
                     items[index - 1] = item
                     filled += 1
                 } else {
-                    if fields == nil { fields = builder.fields(capacity: max(keys, 4)) }
+                    if fields == nil { fields = builder.fields(capacity: B.sizesFields ? max(keys, 4) : 0) }
                     builder.add(String(index), item, to: &fields!, repeatable: true)
                 }
             } else {
@@ -184,6 +235,8 @@ extension LuaRuntime {
             lua_settop(L, -2)
         }
         guard var fields else {
+            // Nothing under a string key and no list part: the table is empty (when its keys were not counted).
+            if n == 0 { return builder.emptyTable(key: key.text) }
             if filled == n { return builder.list(items) }
             // A sparse list: its items become fields under their decimal keys, holes left out.
             var sparse = builder.fields(capacity: filled)

@@ -89,8 +89,9 @@ private func importStages(input: String, script: String, rows: Int) throws {
     let importScript = try ImportScript(path: script, printHandler: { _ in })
     defer { importScript.close() }
     let interpreter = RowInterpreter(pluginID: "eastleigh", recordedBy: "import", now: Date())
-    var mapped: [ImportScript.Mapped] = []
-    var arena = FlatJSON()
+    // Rows are mapped as the import maps them: into an arena per 500 rows, each sized from the one before.
+    var chunks: [(arena: FlatJSON, mapped: [ImportScript.Mapped])] = []
+    var rowsMapped = 0
     var events: [NewEvent] = []
     let read = try time {
         let source = try CSVRowSource(path: input)
@@ -99,31 +100,48 @@ private func importStages(input: String, script: String, rows: Int) throws {
     let source = try CSVRowSource(path: input)
     try importScript.prepareDriver(header: source.header, file: "bench.csv")
     let map = try time {
-        while mapped.count < 50_000, let m = try source.withNextRecord({ record in
+        var arena = FlatJSON()
+        var mapped: [ImportScript.Mapped] = []
+        while rowsMapped < 50_000, let m = try source.withNextRecord({ record in
             try importScript.map(row: record.number, bytes: record.fields, into: &arena)
-        }) { mapped.append(m) }
+        }) {
+            mapped.append(m)
+            rowsMapped += 1
+            if mapped.count == ImportRunner.mappedChunkRows {
+                chunks.append((arena, mapped))
+                arena = FlatJSON(nodes: arena.nodeCount * 9 / 8, bytes: arena.byteCount * 9 / 8)
+                mapped = []
+            }
+        }
+        if !mapped.isEmpty { chunks.append((arena, mapped)) }
     }
-    let n = Double(mapped.count)
-    let documents = mapped.compactMap(\.root).filter { arena.kind($0) == .object }
-    let validate = time { for d in documents { _ = CaseFile.validate(arena, root: d) } }
+    let n = Double(rowsMapped)
+    let documents = chunks.flatMap { chunk in
+        chunk.mapped.compactMap(\.root).filter { chunk.arena.kind($0) == .object }.map { (chunk.arena, $0) }
+    }
+    let validate = time { for (arena, d) in documents { _ = CaseFile.validate(arena, root: d) } }
     var bytes: [UInt8] = []
-    let encode = time { for d in documents { bytes.removeAll(keepingCapacity: true); CanonicalJSONWriter.write(arena, root: d, to: &bytes) } }
+    let encode = time {
+        for (arena, d) in documents { bytes.removeAll(keepingCapacity: true); CanonicalJSONWriter.write(arena, root: d, to: &bytes) }
+    }
     // The same documents as JSONValue trees, for comparison.
-    let trees = documents.map { arena.value($0) }
+    let trees = documents.map { $0.0.value($0.1) }
     let validateTree = time { for d in trees { _ = CaseFile.validate(d) } }
     let encodeTree = time { for d in trees { bytes.removeAll(keepingCapacity: true); CanonicalJSONWriter.write(d, to: &bytes) } }
     print(String(format: "validate + encode, µs per row: CaseFile.validate %.1f, canonical JSON %.1f (as JSONValue trees: %.1f and %.1f)",
                  validate * 1e6 / n, encode * 1e6 / n, validateTree * 1e6 / n, encodeTree * 1e6 / n))
     let check = time {
-        for m in mapped {
-            switch interpreter.interpret(m, in: arena) {
-            case .event(let e, _): events.append(e)
-            case .events(let e, _): events.append(contentsOf: e)
-            default: break
+        for chunk in chunks {
+            for m in chunk.mapped {
+                switch interpreter.interpret(m, in: chunk.arena) {
+                case .event(let e, _): events.append(e)
+                case .events(let e, _): events.append(contentsOf: e)
+                default: break
+                }
             }
         }
     }
-    mapped.removeAll()
+    chunks.removeAll()
     // The store stage alone, `HEARTH_IMPORT_BENCH_STORE_ROUNDS` times (default 1) on fresh stores: the fastest
     // round's CPU time on this thread.
     let rounds = max(Int(ProcessInfo.processInfo.environment["HEARTH_IMPORT_BENCH_STORE_ROUNDS"] ?? "") ?? 1, 1)

@@ -1,4 +1,5 @@
 import Foundation
+import HearthCore
 import HearthImport
 import HearthStore
 import Testing
@@ -117,5 +118,42 @@ struct MapResultTests {
         #expect(summary.imported == 1)
         #expect(summary.firstProblems.first?.problems.first?.field == "oops")
         #expect(try SQLiteCaseStore.open(db).verify().failure == nil)
+    }
+
+    @Test("Given results with keys that are not UTF-8, empty tables, mixed and sparse tables and whole floats, when mapped, then the arena holds them as JSON would")
+    func resultShapes() throws {
+        // Given a script returning every awkward shape at once
+        let folder = temporaryFolder()
+        let script = write("""
+            return { map = function(row, ctx)
+              return {
+                ["caf\\233"] = 1,
+                behaviours = {},
+                notes = {},
+                mixed = { "a", "b", x = 1, [5] = "e" },
+                sparse = { [1] = "a", [3] = "c" },
+                whole = 2.0,
+                half = 0.5,
+                deep = { list = { { n = 1 }, {} } },
+              }
+            end }
+            """, to: "shapes.lua", in: folder)
+        let importScript = try ImportScript(path: script, printHandler: { _ in })
+        defer { importScript.close() }
+        try importScript.prepareDriver(header: nil, file: "x.jsonl")
+        var arena = FlatJSON()
+        // When it maps a row
+        let mapped = try importScript.map(row: 1, object: .table([:]), into: &arena)
+        // Then the document is what the JSON reading of that table is
+        let root = try #require(mapped.root)
+        #expect(mapped.problems.isEmpty)
+        let mixed: JSONObject = ["1": .string("a"), "2": .string("b"), "x": .int(1), "5": .string("e")]
+        let deep: JSONValue = .object(["list": .array([.object(["n": .int(1)]), .object([:])])])
+        let expected: JSONObject = [
+            "caf\u{FFFD}": .int(1), "behaviours": .array([]), "notes": .object([:]), "mixed": .object(mixed),
+            "sparse": .object(["1": .string("a"), "3": .string("c")]), "whole": .int(2), "half": .double(0.5),
+            "deep": deep,
+        ]
+        #expect(arena.value(root) == .object(expected))
     }
 }
