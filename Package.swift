@@ -56,7 +56,7 @@ let package = Package(
         ]),
         // Bulk imports driven by Lua mapping scripts.
         .target(name: "HearthImport", dependencies: [
-            "LuaBridge", "HearthCore", "HearthPlugins", "HearthStore",
+            "LuaBridge", "CLuaShim", "HearthCore", "HearthPlugins", "HearthStore",
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         // The `hearth` command tree.

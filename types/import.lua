@@ -96,5 +96,12 @@ function hearth.dash_count(text) end
 ---@return string
 function hearth.trim(text) end
 
+--- The pieces of text between separators (plain text, not a pattern), each without the spaces and tabs around it;
+--- empty pieces are left out, and nil or "" gives an empty list ("PHY| CC ||" split on "|" is { "PHY", "CC" }).
+---@param text string?
+---@param separator string
+---@return string[]
+function hearth.split(text, separator) end
+
 ---@type integer the host API version (1)
 hearth.api = 1

@@ -1,4 +1,5 @@
 import Foundation
+import CLuaShim
 import HearthCore
 import LuaBridge
 
@@ -316,29 +317,15 @@ public final class ImportScript {
     /// Releases the runtime.
     public func close() { runtime?.close() }
 
-    /// Lua front ends for the helpers: fast paths in Lua, Swift for everything else.
+    /// Lua front ends for the helpers: a cache of postcodes (an export repeats them); yes/no answers, DASH counts
+    /// and splitting answer in C (`import_helpers.c`), everything else in Swift.
     static let helperChunk = """
         local host = ...
-        local yes = { Y = true, y = true, Yes = true, yes = true, YES = true, N = false, n = false, No = false,
-                      no = false, NO = false }
-        local tointeger, tonumber, tostring, type = math.tointeger, tonumber, tostring, type
-        local swift_yesno, swift_dash, swift_postcode = host.yesno, host.dash_count, host.postcode
+        local type = type
+        local swift_postcode = host.postcode
         local postcodes, cached = {}, 0
         local api = {}
         for name, f in pairs(host) do api[name] = f end
-        api.yesno = function(text)
-          if text == nil or text == "" then return nil end
-          local v = yes[text]
-          if v ~= nil then return v end
-          return swift_yesno(text)
-        end
-        api.dash_count = function(text)
-          if text == nil or text == "" then return nil end
-          local n = tointeger(tonumber(text))
-          -- Plain digits as written ("7", "22"); anything else (" 7", "07", "7.0", "0x7") goes to the host.
-          if n and n >= 0 and n <= 24 and tostring(n) == text then return n end
-          return swift_dash(text)
-        end
         api.postcode = function(text)
           local hit = postcodes[text]
           if hit then return hit end
@@ -404,14 +391,19 @@ public final class ImportScript {
             }
             return (name, .function(f))
         }
+        /// A helper whose commonest answers come from C, with the Swift helper for everything else.
+        func inC(_ name: String, _ function: @convention(c) (OpaquePointer?) -> Int32, swift: (String, LuaValue)) throws -> (String, LuaValue) {
+            (name, .function(try runtime.makeFunction(c: function, upvalues: [swift.1])))
+        }
         let fields: [(String, LuaValue)] = [
             try helper("date") { let (d, p) = ImportHelpers.date($0); return (d.map(LuaValue.string) ?? .nil, p) },
             try helper("datetime", fast: Self.fastDatetime) { let (d, p) = ImportHelpers.datetime($0); return (d.map(LuaValue.string) ?? .nil, p) },
             try helper("postcode") { let (d, p) = ImportHelpers.postcode($0); return (d.map(LuaValue.string) ?? .nil, p) },
             try helper("phone") { let (d, p) = ImportHelpers.phone($0); return (d.map(LuaValue.string) ?? .nil, p) },
-            try helper("yesno") { let (d, p) = ImportHelpers.yesno($0); return (d.map(LuaValue.boolean) ?? .nil, p) },
-            try helper("dash_count") { let (d, p) = ImportHelpers.dashCount($0); return (d.map { .integer(Int64($0)) } ?? .nil, p) },
+            try inC("yesno", hearth_yesno, swift: try helper("yesno") { let (d, p) = ImportHelpers.yesno($0); return (d.map(LuaValue.boolean) ?? .nil, p) }),
+            try inC("dash_count", hearth_dash_count, swift: try helper("dash_count") { let (d, p) = ImportHelpers.dashCount($0); return (d.map { .integer(Int64($0)) } ?? .nil, p) }),
             try helper("trim") { (.string($0.trimmingCharacters(in: .whitespacesAndNewlines)), nil) },
+            ("split", .function(try runtime.makeFunction(c: hearth_split))),
             ("api", .integer(1)),
         ]
         // The commonest answers are looked up in Lua, so most rows never cross into Swift for them.

@@ -159,6 +159,21 @@ extension LuaRuntime {
         control.pointee.mem_suspended -= 1
     }
 
+    /// Makes a Lua function of a C function (a `lua_CFunction`), with `upvalues` as its upvalues: for host functions
+    /// written in C, which Lua calls without crossing into Swift. The function runs under the same limits as Lua code
+    /// (its allocations count against the memory cap) and may raise Lua errors.
+    public func makeFunction(
+        c function: @convention(c) (OpaquePointer?) -> Int32, upvalues: [LuaValue] = []
+    ) throws(LuaError) -> LuaFunction {
+        let L = try state()
+        control.pointee.mem_suspended += 1
+        defer { control.pointee.mem_suspended -= 1 }
+        lua_checkstack(L, Int32(upvalues.count) + 2)
+        for value in upvalues { push(value, L) }
+        lua_pushcclosure(L, function, Int32(upvalues.count))
+        return makeFunctionRef(L)
+    }
+
     /// Makes a Lua function backed by Swift. The function receives a frame to read arguments from and push
     /// results to, and returns how many results it pushed. A thrown error becomes a Lua error at the caller's line.
     public func makeRawFunction(_ function: @escaping (LuaCallFrame) throws -> Int32) throws(LuaError) -> LuaFunction {

@@ -340,7 +340,7 @@ public final class LuaRuntime {
         lua_pushvalue(L, -1)
         var definedAt: String?
         if lua_getinfo(L, ">S", &ar) != 0 {
-            var chunk = String(cString: info)
+            var chunk = String(decoding: info.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if let source = ar.source, source.pointee == CChar(UInt8(ascii: "@")) { chunk = String(cString: source + 1) }
             definedAt = ar.linedefined > 0 ? "\(chunk):\(ar.linedefined)" : chunk
         }

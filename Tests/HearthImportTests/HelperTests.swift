@@ -75,6 +75,112 @@ struct HelperTests {
         #expect(results[3].arrayValue?.first?.stringValue == "2024-03-31T02:30:00+01:00")
     }
 
+    @Test("Given yes/no answers and DASH counts of every kind, when a script calls the helpers, then each answer is the Swift helper's")
+    func answersFromLua() throws {
+        // Given texts the C fast paths answer and texts they hand to Swift
+        let answers = ["Y", "y", "Yes", "yes", "YES", "N", "n", "No", "no", "NO", "", " no ", "true", "x", "unknown",
+                       "perhaps", "YeS", "nO"]
+        let counts = ["0", "7", "15", "19", "20", "24", "25", "30", "07", "7.0", " 7", "15/24", "-1", "", "x", "100"]
+        let folder = temporaryFolder()
+        func list(_ texts: [String]) -> String { texts.map { "\"\($0)\"" }.joined(separator: ", ") }
+        let script = write("""
+            local answers, counts = { \(list(answers)) }, { \(list(counts)) }
+            return {
+              map = function() end,
+              finish = function()
+                local out = { yes = {}, dash = {} }
+                for i = 1, #answers do
+                  local v, p = hearth.yesno(answers[i])
+                  out.yes[i] = { v == nil and "nil" or tostring(v), p or false }
+                end
+                for i = 1, #counts do
+                  local v, p = hearth.dash_count(counts[i])
+                  out.dash[i] = { v == nil and "nil" or tostring(v), p or false }
+                end
+                out.none = { hearth.yesno(nil) == nil, hearth.dash_count(nil) == nil, hearth.yesno(1) }
+                return out
+              end,
+            }
+            """, to: "answers.lua", in: folder)
+        let importScript = try ImportScript(path: script, printHandler: { _ in })
+        defer { importScript.close() }
+        // When
+        let out = try #require(try importScript.runFinish().tableValue)
+        let yes = try #require(out["yes"]?.arrayValue)
+        let dash = try #require(out["dash"]?.arrayValue)
+        // Then
+        for (text, got) in zip(answers, yes) {
+            let (value, problem) = ImportHelpers.yesno(text)
+            #expect(got.arrayValue?.first?.stringValue == value.map { String($0) } ?? "nil", "yesno '\(text)'")
+            #expect(got.arrayValue?.last?.stringValue == problem, "yesno '\(text)' problem")
+        }
+        for (text, got) in zip(counts, dash) {
+            let (value, problem) = ImportHelpers.dashCount(text)
+            #expect(got.arrayValue?.first?.stringValue == value.map { String($0) } ?? "nil", "dash_count '\(text)'")
+            #expect(got.arrayValue?.last?.stringValue == problem, "dash_count '\(text)' problem")
+        }
+        #expect(out["none"]?.arrayValue == [.boolean(true), .boolean(true), .boolean(true)])
+    }
+
+    @Test("Given code lists, when split, then the pieces are trimmed and empty ones left out; a bad separator is an error at the caller's line")
+    func split() throws {
+        let folder = temporaryFolder()
+        let script = write("""
+            return {
+              map = function() end,
+              finish = function()
+                return {
+                  hearth.split("PHY|CC", "|"), hearth.split(" PHY | CC |", "|"), hearth.split("||", "|"),
+                  hearth.split("", "|"), hearth.split(nil, "|"), hearth.split("a, b,,c", ","),
+                  hearth.split("a::b::::c", "::"), hearth.split("abc", "|"), hearth.split("a\tb", "\t"),
+                  hearth.split(12321, "2"), hearth.split("é|ü", "|"),
+                }
+              end,
+            }
+            """, to: "split.lua", in: folder)
+        let importScript = try ImportScript(path: script, printHandler: { _ in })
+        defer { importScript.close() }
+        let out = try #require(try importScript.runFinish().arrayValue)
+        let pieces = out.map { ($0.arrayValue ?? []).compactMap(\.stringValue) }
+        #expect(pieces == [
+            ["PHY", "CC"], ["PHY", "CC"], [], [], [], ["a", "b", "c"], ["a", "b", "c"], ["abc"], ["a", "b"], ["1", "3", "1"],
+            ["é", "ü"],
+        ])
+        // And a separator that is empty, or not text, stops the script with Lua's usual message
+        for (call, words) in [("hearth.split('a|b', '')", "a separator such as"), ("hearth.split('a|b', {})", "string expected, got table"),
+                              ("hearth.split({}, '|')", "string expected, got table")] {
+            let bad = write("return { map = function() end, finish = function() return \(call) end }", to: "bad.lua", in: folder)
+            let badScript = try ImportScript(path: bad, printHandler: { _ in })
+            defer { badScript.close() }
+            let error = #expect(throws: ImportError.self) { try badScript.runFinish() }
+            #expect(error?.description.contains(words) == true, "\(call): \(String(describing: error))")
+            #expect(error?.description.contains("bad.lua:1:") == true, "\(call): \(String(describing: error))")
+        }
+    }
+
+    @Test("Given the hearth table an import script sees, when its names are listed, then each function has a stub in types/import.lua")
+    func everyHelperHasAStub() throws {
+        // Given
+        let folder = temporaryFolder()
+        let script = write("""
+            return { map = function() end, finish = function()
+              local names = {}
+              for name, value in pairs(hearth) do if type(value) == "function" then names[#names + 1] = name end end
+              return names
+            end }
+            """, to: "names.lua", in: folder)
+        let importScript = try ImportScript(path: script, printHandler: { _ in })
+        defer { importScript.close() }
+        // When
+        let names = try #require(try importScript.runFinish().arrayValue).compactMap(\.stringValue)
+        let stubs = try String(contentsOfFile: repoPath("types/import.lua"), encoding: .utf8)
+        // Then
+        #expect(names.count >= 8)
+        for name in names {
+            #expect(stubs.contains("function hearth.\(name)("), "types/import.lua has no stub for hearth.\(name)")
+        }
+    }
+
     @Test("Postcodes, phones, yes/no and DASH counts")
     func others() {
         #expect(ImportHelpers.postcode("so509yn").0 == "SO50 9YN")

@@ -48,12 +48,13 @@ M.codes = {
 local codes = M.codes
 -- Locals for what every row uses: reading a global goes through the sandbox's read-only table each time.
 local yesno_answer, datetime, dash_count, postcode_of = hearth.yesno, hearth.datetime, hearth.dash_count, hearth.postcode
-local gmatch, match, tointeger, tonumber = string.gmatch, string.match, math.tointeger, tonumber
+local split, match, tointeger, tonumber = hearth.split, string.match, math.tointeger, tonumber
 
 -- Splits "PHY|CC" into the codes' values; an unknown code is rejected, naming it.
 local function list(ctx, field, text, table_)
-  local out = {}
-  for code in gmatch(text, "[^|]+") do
+  local out, listed = {}, split(text, "|")
+  for i = 1, #listed do
+    local code = listed[i]
     local value = table_[code]
     if value == nil then
       ctx.reject(field, "unknown code '" .. code .. "'")

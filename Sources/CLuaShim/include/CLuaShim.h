@@ -57,6 +57,11 @@ int hearth_gc_generational(lua_State *L);
 int hearth_gc_incremental(lua_State *L);
 int hearth_loadtext(lua_State *L, const char *buf, size_t len, const char *chunkname);
 
+/* Import helpers (import_helpers.c). yesno and dash_count take the Swift helper for everything else as upvalue 1. */
+int hearth_split(lua_State *L);
+int hearth_yesno(lua_State *L);
+int hearth_dash_count(lua_State *L);
+
 /// The message handler used for every host call: adds a traceback; never calls metamethods.
 int hearth_msgh(lua_State *L);
 /// Pushes a C closure that calls `fn(L, context)` and raises its error after Swift has returned.
