@@ -89,9 +89,11 @@ public enum ImportHelpers {
         guard let day = num(0, 2), let month = num(3, 2), let year = num(6, 4), let hour = num(11, 2),
               let minute = num(14, 2), hour < 24, minute < 60,
               let date = LocalDate(year: year, month: month, day: day) else { return nil }
+        // Local wall time to an instant: the offset London has at the wall time read as UTC, then at the instant
+        // that offset gives (which differs only around a clock change).
         let wall = Int64(date.dayNumber) * 86_400 + Int64(hour * 3600 + minute * 60)
-        let guess = Timestamp(epochSeconds: wall).inLondon.offsetSeconds
-        let offset = Timestamp(epochSeconds: wall - Int64(guess)).inLondon.offsetSeconds
+        let guess = LondonTime.offset(atEpochSeconds: wall)
+        let offset = LondonTime.offset(atEpochSeconds: wall - Int64(guess))
         return Timestamp(milliseconds: (wall - Int64(offset)) * 1000, offsetSeconds: offset)
     }
 
