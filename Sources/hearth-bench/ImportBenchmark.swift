@@ -55,12 +55,15 @@ func runImportBenchmarks() throws {
 
         let sqliteDB = "/tmp/hearth-bench-sqlite3.sqlite"
         remove(sqliteDB)
+        settle()
         let floor = try timed("/usr/bin/sqlite3", [sqliteDB], stdin: ".mode csv\n.import \(input) crm\n")
         let pythonDB = "/tmp/hearth-bench-python.sqlite"
         remove(pythonDB)
+        settle()
         let python = try timed("/usr/bin/env", ["python3", baseline, input, pythonDB])
         let hearthDB = "/tmp/hearth-bench-hearth.sqlite"
         remove(hearthDB)
+        settle()
         let ours = try timed(hearth, ["import", "--quiet", "--script", script, "--db", hearthDB, input])
         let store = try SQLiteCaseStore.open(hearthDB)
         let verification = try store.verify()
@@ -165,6 +168,12 @@ private func importStages(input: String, script: String, rows: Int) throws {
 private struct Timed {
     var seconds: Double
     var peakKB: Int
+}
+
+/// Writes back what earlier runs left in the page cache before the next one is timed, so that no run pays for the
+/// one before it (the Python baseline leaves about a gigabyte to write for 1,000,000 rows).
+private func settle() {
+    sync()
 }
 
 private func remove(_ path: String) {
