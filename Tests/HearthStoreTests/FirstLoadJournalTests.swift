@@ -78,6 +78,27 @@ struct FirstLoadJournalTests {
         #expect(try store.journalMode() == "wal")
     }
 
+    @Test("Given a first load under way, when another program opens the store, then the store is back on WAL and the import goes on")
+    func openedDuringFirstLoad() throws {
+        // Given a first load that has written one batch on the rollback journal
+        let path = try F.temporaryFolder().appendingPathComponent("during.sqlite").path
+        let store = try SQLiteCaseStore.open(path)
+        #expect(try store.prepareForBulkImport(cacheKiB: 1024))
+        _ = try store.importBatch(openings(0..<100), source: "crm")
+        // When another program opens the store (which asks for WAL) and reads it, and the import writes two batches more
+        let other = try SQLiteCaseStore.open(path)
+        #expect(try other.listCases().count == 100)
+        _ = try store.importBatch(openings(100..<200), source: "crm")
+        _ = try store.importBatch(openings(200..<300), source: "crm")
+        try store.finishBulkImport()
+        // Then nothing is lost, both see every case, the chain verifies, and the store is on WAL
+        #expect(try other.listCases().count == 300)
+        #expect(try store.verify().eventsChecked == 300)
+        #expect(try other.verify().isValid)
+        #expect(try store.journalMode() == "wal")
+        #expect(try other.journalMode() == "wal")
+    }
+
     @Test("Given an in-memory store, when a bulk import starts, then the journal is left as it is")
     func inMemory() throws {
         let store = try SQLiteCaseStore.inMemory()
