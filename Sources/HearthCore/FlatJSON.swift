@@ -233,17 +233,17 @@ public struct FlatJSON: Sendable {
     func position(of key: String, in object: Index) -> Int? {
         var key = key
         return key.withUTF8 { wanted in
-            let node = nodes[Int(object)]
-            for k in Int(node.start)..<Int(node.start + node.count) {
-                let member = members[k]
-                guard Int(member.keyCount) == wanted.count else { continue }
-                let same = bytes.withUnsafeBufferPointer { all in
-                    UnsafeBufferPointer(rebasing: all[Int(member.keyStart)..<Int(member.keyStart + member.keyCount)])
-                        .elementsEqual(wanted)
+            withUnsafeView { view in
+                let node = view.nodes[Int(object)]
+                for k in Int(node.start)..<Int(node.start + node.count) {
+                    let member = view.members[k]
+                    guard Int(member.keyCount) == wanted.count else { continue }
+                    let name = UnsafeRawBufferPointer(
+                        rebasing: view.bytes[Int(member.keyStart)..<Int(member.keyStart + member.keyCount)])
+                    if name.elementsEqual(UnsafeRawBufferPointer(wanted)) { return k }
                 }
-                if same { return k }
+                return nil
             }
-            return nil
         }
     }
 

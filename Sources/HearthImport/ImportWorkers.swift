@@ -59,13 +59,23 @@ final class SharedInput: @unchecked Sendable {
             chunk.bytes.reserveCapacity(count * 256)
             chunk.spans.reserveCapacity(count * 24)
             while chunk.records.count < count, try csv.withNextRecord({ (record: CSVRecord) -> Void in
-                let raw = chunk.bytes.count..<(chunk.bytes.count + record.raw.count)
+                let rawStart = chunk.bytes.count
+                let raw = rawStart..<(rawStart + record.raw.count)
                 chunk.bytes.append(contentsOf: record.raw.assumingMemoryBound(to: UInt8.self))
                 let first = chunk.spans.count
+                // A field is a run of the record's own bytes unless it was unescaped elsewhere; only those are copied.
+                let base = UInt(bitPattern: record.raw.baseAddress)
+                let end = base + UInt(record.raw.count)
                 for field in record.fields {
-                    let start = chunk.bytes.count
-                    chunk.bytes.append(contentsOf: field.assumingMemoryBound(to: UInt8.self))
-                    chunk.spans.append(start..<chunk.bytes.count)
+                    let at = UInt(bitPattern: field.baseAddress)
+                    if at >= base, at + UInt(field.count) <= end {
+                        let start = rawStart + Int(at - base)
+                        chunk.spans.append(start..<(start + field.count))
+                    } else {
+                        let start = chunk.bytes.count
+                        chunk.bytes.append(contentsOf: field.assumingMemoryBound(to: UInt8.self))
+                        chunk.spans.append(start..<chunk.bytes.count)
+                    }
                 }
                 chunk.records.append(InputChunk.Record(
                     number: record.number, problems: record.problems, raw: raw, fields: first..<chunk.spans.count))
