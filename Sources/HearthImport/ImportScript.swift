@@ -127,7 +127,11 @@ public final class ImportScript {
     /// - Throws: ``ImportError/scriptFailed(path:phase:reason:)``.
     public func runSetup() throws {
         try runPhase(setup, "setup")
+        setupRan = true
     }
+
+    /// Whether `setup` has run, so that a script loaded again runs it again.
+    private var setupRan = false
 
     /// Runs the script's `finish(ctx)`, if it has one, and returns what it returned (a table of counts, say).
     /// - Throws: ``ImportError/scriptFailed(path:phase:reason:)``.
@@ -302,15 +306,21 @@ public final class ImportScript {
             problems: problems)
     }
 
-    /// Whether the runtime still answers after a failed row; if not, reloads the script (its state is lost).
+    /// Whether the runtime still answers after a failed row; if not, reloads the script (what it kept from earlier
+    /// rows is lost) and runs its `setup` again if it had run, so that it is as it was before the first row.
     /// - Returns: true when the script had to be reloaded.
+    /// - Throws: ``ImportError`` when the script no longer loads or its `setup` fails.
     public func recoverIfNeeded() throws -> Bool {
         if (try? runtime.run("return 1", chunkName: "=probe")) != nil { return false }
+        // Loading forgets the driver's header and file; the reloaded script reads the same file.
+        let header = driverHeader
+        let file = driverFile
         runtime.close()
         makeDriver = nil
         withContext = nil
         try load()
-        try prepareDriver(header: driverHeader, file: driverFile)
+        try prepareDriver(header: header, file: file)
+        if setupRan { try runSetup() }
         return true
     }
 

@@ -132,6 +132,32 @@ struct BadInputTests {
         #expect(rejects.rows[0][2].contains("memory") || rejects.rows[0][2].contains("instruction"))
     }
 
+    @Test("Given a script that hoards memory in a module-level table on one row, then that row is rejected for memory and the rest go in")
+    func memoryHoardedAcrossRows() throws {
+        // Given a script whose setup readies it, and which on row R9 fills a module-level table until the memory limit
+        let folder = temporaryFolder()
+        let script = caseScript(
+            in: folder,
+            extra: """
+                if not ready then error("setup did not run") end
+                if row.ref == 'R9' then for i = 1, 1e8 do hoard[i] = ('x'):rep(1000) .. i end end
+                """,
+            prelude: "local ready, hoard = false, {}",
+            fields: "setup = function(ctx) ready = true end,")
+        let input = write("ref,age\n" + simpleRows(300) + "\n", to: "input.csv", in: folder)
+        let db = folder.appendingPathComponent("store.sqlite").path
+        let rejects = folder.appendingPathComponent("rejects.csv").path
+        // When it is imported under small limits
+        let summary = try runImport(script: script, inputs: [input], db: db, rejects: rejects)
+        // Then only R9 is rejected, for memory, and every other row goes in
+        let rows = try csvRecords(rejects).rows
+        #expect(rows.count == 1, "\(rows.map { $0.prefix(3) })")
+        #expect(rows.first?[1] == "R9" || rows.first?[0] == "10")
+        #expect(rows.first?[2].contains("memory") == true, "\(rows.first ?? [])")
+        #expect(summary.imported == 299)
+        #expect(try SQLiteCaseStore.open(db).verify().failure == nil)
+    }
+
     @Test("Given rows the script rejects field by field, then every problem is listed with its field")
     func everyProblem() throws {
         let (summary, _, rejects) = try importChecked(

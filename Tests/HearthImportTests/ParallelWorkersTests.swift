@@ -1,4 +1,5 @@
 import Foundation
+import HearthCore
 @testable import HearthImport
 import HearthStore
 import Testing
@@ -117,6 +118,29 @@ struct ParallelWorkersTests {
         #expect(finishError?.description.contains("cannot have 'finish'") == true)
         let booleanError = #expect(throws: ImportError.self) { try ImportScript(path: notBoolean, printHandler: { _ in }) }
         #expect(booleanError?.description.contains("'parallel' must be true or false, found \"yes\"") == true)
+    }
+
+    @Test("Given a script whose runtime no longer answers, when it recovers, then it is loaded again and its setup runs again")
+    func reloadRunsSetupAgain() throws {
+        // Given a script that needs its setup, set up, whose runtime is then lost
+        let folder = temporaryFolder()
+        let script = try ImportScript(path: parallelScript(in: folder), printHandler: { _ in })
+        defer { script.close() }
+        try script.prepareDriver(header: ["ref", "age"], file: "x.csv")
+        try script.runSetup()
+        script.close()
+        // When it recovers
+        let reloaded = try script.recoverIfNeeded()
+        // Then it was loaded again, and maps a row as before (setup ran: the script refuses rows otherwise)
+        #expect(reloaded)
+        var arena = FlatJSON()
+        let row = ["R1", "30"].map { Array($0.utf8) }
+        let mapped = try row[0].withUnsafeBytes { ref in
+            try row[1].withUnsafeBytes { age in try script.map(row: 2, bytes: [ref, age], into: &arena) }
+        }
+        #expect(mapped.problems.isEmpty)
+        #expect(mapped.externalID == "R1")
+        #expect(try script.recoverIfNeeded() == false)
     }
 
     @Test("Given workers waiting for room, when one worker fails, then the others are woken with the failure rather than left waiting")
