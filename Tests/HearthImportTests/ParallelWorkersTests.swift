@@ -67,6 +67,40 @@ struct ParallelWorkersTests {
         #expect(try threeStore.verify().isValid)
     }
 
+    @Test("Given two CSV files and a JSON Lines file, when imported with 1 and with 3 workers, then the stores and rejects are identical")
+    func severalFilesAndJSONLines() throws {
+        // Given the bad-row file split in two, and the same rows as JSON Lines (one line not JSON), for a parallel
+        // script that reads either
+        let folder = temporaryFolder()
+        let script = parallelScript(in: folder)
+        let csv = try String(contentsOfFile: input(in: folder), encoding: .isoLatin1)
+        var lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = lines.removeFirst()
+        let first = write(([header] + lines[0..<1_400]).joined(separator: "\n") + "\n", to: "a.csv", in: folder)
+        let second = write(([header] + lines[1_400..<2_900]).joined(separator: "\n") + "\n", to: "b.csv", in: folder)
+        var jsonl = ""
+        for n in 1...1_200 { jsonl += n == 600 ? "not json\n" : "{\"ref\": \"J\(n)\", \"age\": \"\(20 + n % 50)\"}\n" }
+        let third = write(jsonl, to: "c.jsonl", in: folder)
+        func run(_ workers: Int) throws -> (ImportSummary, SQLiteCaseStore, Data) {
+            let db = folder.appendingPathComponent("multi-\(workers).sqlite").path
+            let rejects = folder.appendingPathComponent("multi-rejects-\(workers).csv").path
+            let summary = try runImport(script: script, inputs: [first, second, third], db: db, rejects: rejects,
+                                        batch: 300, workers: workers)
+            return (summary, try SQLiteCaseStore.open(db), try Data(contentsOf: URL(fileURLWithPath: rejects)))
+        }
+        // When
+        let (one, oneStore, oneRejects) = try run(1)
+        let (three, threeStore, threeRejects) = try run(3)
+        // Then: 2,900 CSV rows and 1,200 lines read; the ragged row, the age that is not a number, the script's error
+        // on row 777 of each CSV file and of the JSON Lines, and the line that is not JSON rejected, all in order
+        #expect(one.rowsRead == 4_100 && three.rowsRead == 4_100)
+        #expect(one.rejected == three.rejected && one.imported == three.imported)
+        #expect(one.imported + one.rejected == 4_100)
+        #expect(threeRejects == oneRejects)
+        #expect(try threeStore.chainTip() == (try oneStore.chainTip()))
+        #expect(try threeStore.verify().isValid)
+    }
+
     @Test("Given a parallel import interrupted and run again with another worker count, then it finishes with nothing new twice")
     func rerunWithOtherWorkers() throws {
         // Given a file imported with 3 workers
