@@ -38,16 +38,22 @@ public struct SourceMap: Sendable {
 }
 
 /// A token of Lua source with its line.
-struct LuaToken {
-    enum Kind { case name, string, number, symbol, eof }
-    var kind: Kind
-    var text: String
-    var line: Int
+package struct LuaToken {
+    /// What the token is.
+    package enum Kind { case name, string, number, symbol, eof }
+    /// What the token is.
+    package var kind: Kind
+    /// Its text (a string's contents, without quotes).
+    package var text: String
+    /// The line it starts on.
+    package var line: Int
 }
 
-/// Just enough of a Lua lexer to follow table constructors: names, strings, numbers, symbols; comments skipped.
-enum LuaTokenizer {
-    static func tokenize(_ source: String) -> [LuaToken] {
+/// Just enough of a Lua lexer to follow table constructors and find a function's lines: names, strings, numbers,
+/// symbols, with the line each starts on; comments skipped.
+package enum LuaTokenizer {
+    /// The tokens of `source`, ending with an `.eof` token on the last line.
+    package static func tokenize(_ source: String) -> [LuaToken] {
         let s = Array(source.utf8)
         var tokens: [LuaToken] = []
         var i = 0, line = 1

@@ -152,25 +152,24 @@ public enum CoverageReport {
 
 /// Just enough Lua lexing to find a function's body and the lines in it that hold code.
 enum LuaLines {
-    struct Token { var text: String; var line: Int; var isName: Bool }
-
     /// The lines of the function defined at `line` that hold code: inside its body, not blank, not comments,
     /// not a lone `end`, `else` or closing bracket.
     static func executableLines(ofFunctionAt line: Int, in source: String) -> [Int] {
-        let tokens = tokenize(source)
-        guard let start = tokens.firstIndex(where: { $0.line >= line && $0.isName && $0.text == "function" }) else { return [] }
+        // Each string is one token on its first line; the tokenizer's end marker is not part of any body.
+        let tokens = LuaTokenizer.tokenize(source).filter { $0.kind != .eof }
+        guard let start = tokens.firstIndex(where: { $0.line >= line && $0.kind == .name && $0.text == "function" }) else { return [] }
         var depth = 0
         var end = tokens.count - 1
         var i = start
         while i < tokens.count {
             let t = tokens[i]
-            if t.isName {
+            if t.kind == .name {
                 switch t.text {
                 case "function", "if", "do", "repeat": depth += 1
                 case "while", "for":
                     // their `do` opens the block; skip to it so it is counted once
                     var j = i + 1
-                    while j < tokens.count, !(tokens[j].isName && tokens[j].text == "do") { j += 1 }
+                    while j < tokens.count, !(tokens[j].kind == .name && tokens[j].text == "do") { j += 1 }
                     depth += 1
                     i = j
                 case "end", "until": depth -= 1
@@ -184,66 +183,7 @@ enum LuaLines {
         if first == last { return [first] }
         let closers: Set<String> = ["end", "else", "}", ")", "]", ",", ";"]
         var lines = Set<Int>()
-        for t in tokens[start...end] where t.line > first && t.line < last && !closers.contains(t.text) { lines.insert(t.line) }
+        for t in tokens[start...end] where t.line > first && t.line < last && (t.kind == .string || !closers.contains(t.text)) { lines.insert(t.line) }
         return lines.sorted()
-    }
-
-    static func tokenize(_ source: String) -> [Token] {
-        let s = Array(source.utf8)
-        var out: [Token] = []
-        var i = 0, line = 1
-        func longLevel(_ at: Int) -> Int? {
-            guard at < s.count, s[at] == UInt8(ascii: "[") else { return nil }
-            var j = at + 1, level = 0
-            while j < s.count, s[j] == UInt8(ascii: "=") { level += 1; j += 1 }
-            return j < s.count && s[j] == UInt8(ascii: "[") ? level : nil
-        }
-        func skipLong(_ level: Int) {
-            i += level + 2
-            while i < s.count {
-                if s[i] == UInt8(ascii: "\n") { line += 1 }
-                if s[i] == UInt8(ascii: "]") {
-                    var j = i + 1, l = 0
-                    while j < s.count, s[j] == UInt8(ascii: "="), l < level { l += 1; j += 1 }
-                    if l == level, j < s.count, s[j] == UInt8(ascii: "]") { i = j + 1; return }
-                }
-                i += 1
-            }
-        }
-        while i < s.count {
-            let c = s[i]
-            if c == UInt8(ascii: "\n") { line += 1; i += 1; continue }
-            if c == 32 || c == 9 || c == 13 { i += 1; continue }
-            if c == UInt8(ascii: "-"), i + 1 < s.count, s[i + 1] == UInt8(ascii: "-") {
-                i += 2
-                if let level = longLevel(i) { skipLong(level); continue }
-                while i < s.count, s[i] != UInt8(ascii: "\n") { i += 1 }
-                continue
-            }
-            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
-                out.append(Token(text: "\"", line: line, isName: false))
-                var j = i + 1
-                while j < s.count, s[j] != c, s[j] != UInt8(ascii: "\n") {
-                    j += s[j] == UInt8(ascii: "\\") ? 2 : 1
-                }
-                i = j + 1
-                continue
-            }
-            if let level = longLevel(i) {
-                out.append(Token(text: "\"", line: line, isName: false))
-                skipLong(level)
-                continue
-            }
-            if (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 {
-                var j = i
-                while j < s.count, (s[j] >= 65 && s[j] <= 90) || (s[j] >= 97 && s[j] <= 122) || s[j] == 95 || (s[j] >= 48 && s[j] <= 57) { j += 1 }
-                out.append(Token(text: String(decoding: s[i..<j], as: UTF8.self), line: line, isName: true))
-                i = j
-                continue
-            }
-            out.append(Token(text: String(UnicodeScalar(c)), line: line, isName: false))
-            i += 1
-        }
-        return out
     }
 }
