@@ -186,11 +186,11 @@ public final class ImportRunner {
                     reader: reader, firstSequence: sequence, rowsBefore: summary.rowsRead, bytesBefore: bytesBefore,
                     totalBytes: totalBytes, progress: progress)
                 let chunkRows = min(options.batchSize, Self.mappedChunkRows)
-                try Self.onWorkers(scripts) { worker, stop in
+                try Self.onWorkers(scripts) { worker in
                     try ImportWorker(
                         script: worker, input: shared, writer: writer, file: input, header: header, source: source,
                         interpreter: interpreter, chunkRows: chunkRows
-                    ).run(stop)
+                    ).run()
                 }
                 summary.rowsRead = shared.rowsRead
                 // The file's last batch is written before the next file's rows (batches hold one file each).

@@ -114,22 +114,23 @@ struct ImportWorker {
     let interpreter: RowInterpreter
     let chunkRows: Int
 
-    /// Maps chunks until the file ends or the import stops.
+    /// Maps chunks until the file ends or the import stops (another worker's failure reaches this one through the
+    /// writer, when it next waits for room or hands a chunk over).
     /// - Throws: what stops the import: an unreadable file, a script that cannot be reloaded, a store error.
-    func run(_ stop: ImportStop) throws {
+    func run() throws {
         do {
-            try mapChunks(stop)
+            try mapChunks()
         } catch {
             writer.abandon(error)
             throw error
         }
     }
 
-    private func mapChunks(_ stop: ImportStop) throws {
+    private func mapChunks() throws {
         // How large the last chunk's arena grew, to size the next one (not the chunk itself: it is not kept).
         var last = (nodes: 0, bytes: 0)
         var fields: [UnsafeRawBufferPointer] = []
-        while !stop.isSet {
+        while true {
             try writer.waitForRoom()
             guard let input = try input.next(chunkRows) else {
                 writer.giveBackRoom()
@@ -174,19 +175,37 @@ struct ImportWorker {
     }
 }
 
-/// Set when one worker fails, so the others stop at their next chunk.
-final class ImportStop: @unchecked Sendable {
+extension ImportRunner {
+    /// Runs `body` once per script on threads of its own, the first on the calling thread, and waits for all;
+    /// the first failure is thrown once every thread has stopped.
+    static func onWorkers(_ scripts: [ImportScript], _ body: @escaping @Sendable (ImportScript) throws -> Void) throws {
+        let failures = FirstFailure()
+        let done = DispatchGroup()
+        for script in scripts.dropFirst() {
+            done.enter()
+            // Each copy of the script is used by its one thread only.
+            let handed = Handoff(script)
+            let thread = Thread {
+                do { try body(handed.value) } catch { failures.record(error) }
+                done.leave()
+            }
+            // Lua's C stack for the deepest nesting the limits allow, with room to spare.
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        do { try body(scripts[0]) } catch { failures.record(error) }
+        done.wait()
+        try failures.check()
+    }
+}
+
+/// The first error of several threads.
+final class FirstFailure: @unchecked Sendable {
     private let lock = NSLock()
     private var error: (any Error)?
 
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return error != nil
-    }
-
-    /// Records the first failure.
-    func fail(_ failure: any Error) {
+    /// Keeps `failure` unless an earlier one is kept.
+    func record(_ failure: any Error) {
         lock.lock()
         if error == nil { error = failure }
         lock.unlock()
@@ -197,30 +216,6 @@ final class ImportStop: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let error { throw error }
-    }
-}
-
-extension ImportRunner {
-    /// Runs `body` once per script on threads of its own, the first on the calling thread, and waits for all;
-    /// the first failure is thrown once every thread has stopped.
-    static func onWorkers(_ scripts: [ImportScript], _ body: @escaping @Sendable (ImportScript, ImportStop) throws -> Void) throws {
-        let stop = ImportStop()
-        let done = DispatchGroup()
-        for script in scripts.dropFirst() {
-            done.enter()
-            // Each copy of the script is used by its one thread only.
-            let handed = Handoff(script)
-            let thread = Thread {
-                do { try body(handed.value, stop) } catch { stop.fail(error) }
-                done.leave()
-            }
-            // Lua's C stack for the deepest nesting the limits allow, with room to spare.
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-        do { try body(scripts[0], stop) } catch { stop.fail(error) }
-        done.wait()
-        try stop.check()
     }
 }
 
