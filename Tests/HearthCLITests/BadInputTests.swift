@@ -134,4 +134,23 @@ struct BadInputTests {
         #expect(verify.error.contains("no such case store"))
         #expect(!FileManager.default.fileExists(atPath: f.db))
     }
+
+    @Test("Given hearth import, when --workers is 0 or more than one is asked of a script without parallel, then it is refused naming the option and nothing is written")
+    func importWorkers() throws {
+        let f = try CLIFixture()
+        defer { f.remove() }
+        let root = CLIFixture.root.path
+        // Given 0 workers: a usage error naming the option (the binary exits 2 for it; see BinaryTests)
+        let zero = f.store("import", "--workers", "0", "--script", root + "/scripts/import/legacy_crm.lua",
+                           root + "/scripts/import/samples/crm_export.csv")
+        #expect(zero.status != 0 && zero.status != 1)
+        #expect(zero.error.contains("--workers: expected 1 or more, found 0"))
+        // Given a script that keeps counts from row to row: refused naming the script and what it lacks
+        let repairs = f.store("import", "--workers", "2", "--script", root + "/scripts/import/repairs_log.lua",
+                              root + "/scripts/import/samples/repairs_log.csv")
+        #expect(repairs.status == 1)
+        #expect(repairs.error.contains("repairs_log.lua"))
+        #expect(repairs.error.contains("--workers 2 needs a script that declares parallel = true"))
+        #expect(try f.eventCount() == 0)
+    }
 }

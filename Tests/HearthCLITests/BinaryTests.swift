@@ -57,6 +57,7 @@ struct BinaryTests {
         #expect(try HearthBinary.run(["lua", "--timeout", "-1", "scripts/hello.lua"]).status == 2)
         #expect(try HearthBinary.run(["lua"]).status == 2)
         #expect(try HearthBinary.run(["decide", "--nope"]).status == 2)
+        #expect(try HearthBinary.run(["import", "--workers", "0", "--script", "x.lua", "--db", "x.sqlite", "x.csv"]).status == 2)
     }
 
     @Test("Given a runtime error, when run with --verbose, then the traceback is printed")
