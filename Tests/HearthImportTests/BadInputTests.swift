@@ -92,6 +92,19 @@ struct BadInputTests {
         #expect(rejects.rows[0][2].contains("cases.lua:6: no such code"))
     }
 
+    @Test("Given a script that errors on data row 40,000 of 40,500, then only that row is rejected, with the script's line, and the batches around it are whole")
+    func scriptErrorsOnRow40000() throws {
+        // Given: the header is row 1, so data row 40,000 is row 40,001 of the file
+        let (summary, store, rejects) = try importChecked(
+            "ref,age\n" + simpleRows(40_500) + "\n", extra: "if ctx.row == 40001 then error('no such code') end")
+        // Then
+        #expect(summary.rowsRead == 40_500)
+        #expect(summary.imported == 40_499)
+        #expect(rejects.rows.map { [$0[0], $0[3]] } == [["40001", "R40000"]])
+        #expect(rejects.rows[0][2].contains("cases.lua:6: no such code"))
+        #expect(try store.listCases().count == 40_499)
+    }
+
     @Test("Given results that are not data (nested past the limit, a boolean key), then those rows are rejected naming where, and the rest go in")
     func resultsThatAreNotData() throws {
         // Given: row R3 returns tables nested 80 deep, row R5 a table with a boolean key.
