@@ -8,13 +8,7 @@ import Testing
 struct FirstLoadJournalTests {
     typealias F = StoreFixtures
 
-    private func openings(_ range: Range<Int>) -> [NewEvent] {
-        range.map { n in
-            NewEvent.caseOpened(
-                caseID: "J-\(n)", at: F.day(n % 7), caseJSON: Array(#"{"id":"J-\#(n)"}"#.utf8), pluginID: "eastleigh",
-                externalID: "crm-\(n)")
-        }
-    }
+    private func openings(_ range: Range<Int>) -> [NewEvent] { F.caseOpenings(range, prefix: "J") }
 
     @Test("Given an empty store file, when a bulk import runs and finishes, then it used a rollback journal and the store is back on WAL")
     func firstLoad() throws {

@@ -35,6 +35,15 @@ enum StoreFixtures {
             clock: clock, riskBand: band, marac: marac, deadlines: deadlines, referrals: referrals)
     }
 
+    /// Case-opened events `<prefix>-n` for each n in `range`, as an import from a CRM gives them (external id `crm-n`).
+    static func caseOpenings(_ range: Range<Int>, prefix: String) -> [NewEvent] {
+        range.map { n in
+            NewEvent.caseOpened(
+                caseID: "\(prefix)-\(n)", at: day(n % 7), caseJSON: Array(#"{"id":"\#(prefix)-\#(n)"}"#.utf8),
+                pluginID: "eastleigh", externalID: "crm-\(n)")
+        }
+    }
+
     /// Row counts of every table, to show that a refused write left nothing behind.
     static func rowCounts(_ store: SQLiteCaseStore) throws -> [String: Int] {
         try store.writer.read { db in
