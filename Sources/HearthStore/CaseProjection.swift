@@ -148,6 +148,11 @@ struct CaseProjector {
                            last_seq, last_event_at) VALUES
         """
     private static let insertOpenedRow = "(?, 'open', ?, ?, ?, ?, ?, 1, ?, ?)"
+    /// The inserts of one and of ``openChunk`` opened cases, built once (the statement cache is keyed by the text).
+    private static let insertOpened = [1, openChunk].map { count in
+        insertOpenedColumns + Array(repeating: insertOpenedRow, count: count).joined(separator: ", ")
+            + " ON CONFLICT (id) DO NOTHING"
+    }
     private var pendingOpens: [PendingOpen] = []
 
     /// Queues the projection row of a case opened by event `seq`; it is written with others (see ``settle()``).
@@ -180,9 +185,7 @@ struct CaseProjector {
         var start = 0
         while start < pendingOpens.count {
             let count = pendingOpens.count - start >= Self.openChunk ? Self.openChunk : 1
-            let statement = try db.cachedStatement(sql: Self.insertOpenedColumns
-                + Array(repeating: Self.insertOpenedRow, count: count).joined(separator: ", ")
-                + " ON CONFLICT (id) DO NOTHING")
+            let statement = try db.cachedStatement(sql: Self.insertOpened[count == 1 ? 0 : 1])
             let handle = statement.sqliteStatement
             for offset in 0..<count {
                 let open = pendingOpens[start + offset]
