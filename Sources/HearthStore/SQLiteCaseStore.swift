@@ -16,12 +16,18 @@ public struct SQLiteCaseStore: CaseStore {
     /// How long a write waits for another process's write before giving up.
     public static let busyTimeout: TimeInterval = 30
 
-    /// SQLite's process-wide settings, made once before the first connection: memory statistics off, which
-    /// saves a global mutex on every allocation SQLite makes (see `CSQLiteSettings`). When another part of the
-    /// process opened a SQLite connection first, SQLite refuses the setting and keeps its defaults.
+    /// SQLite's process-wide settings, made once before the first connection (see `CSQLiteSettings`): memory
+    /// statistics off, which saves a global mutex on every allocation SQLite makes; and statement journals kept in
+    /// memory up to ``statementJournalInMemory`` bytes rather than 64 KiB, four of the store's pages, beyond which
+    /// each was written to a temporary file. When another part of the process opened a SQLite connection first,
+    /// SQLite refuses the settings and keeps its defaults.
     static let processSettings: Void = {
         _ = hearth_sqlite_disable_memory_statistics()
+        _ = hearth_sqlite_set_statement_journal_spill(Int32(statementJournalInMemory))
     }()
+
+    /// How large a statement journal may grow in memory before SQLite writes it to a temporary file: 64 pages.
+    static let statementJournalInMemory = 1 << 20
 
     /// Opens the store at `path`, creating and migrating it when needed; does not read the events.
     /// - Parameter path: The SQLite file; its folder must exist.
