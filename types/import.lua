@@ -103,5 +103,15 @@ function hearth.trim(text) end
 ---@return string[]
 function hearth.split(text, separator) end
 
+--- A list of codes in one cell, translated: the pieces of text as hearth.split gives them, each replaced by its
+--- value in `codes` (read raw). Returns the values in order and, only when some pieces are not keys of `codes`,
+--- those pieces in order: hearth.codes("PHY|XX| CC", "|", { PHY = "physical", CC = "coercive_control" }) is
+--- { "physical", "coercive_control" }, { "XX" }.
+---@param text string?
+---@param separator string
+---@param codes table
+---@return any[] values, string[]? unknown
+function hearth.codes(text, separator, codes) end
+
 ---@type integer the host API version (1)
 hearth.api = 1

@@ -327,8 +327,8 @@ public final class ImportScript {
     /// Releases the runtime.
     public func close() { runtime?.close() }
 
-    /// Lua front ends for the helpers: a cache of postcodes (an export repeats them); yes/no answers, DASH counts
-    /// and splitting answer in C (`import_helpers.c`), everything else in Swift.
+    /// Lua front ends for the helpers: a cache of postcodes (an export repeats them); yes/no answers, DASH counts,
+    /// splitting and code lists answer in C (`import_helpers.c`), everything else in Swift.
     static let helperChunk = """
         local host = ...
         local type = type
@@ -414,6 +414,7 @@ public final class ImportScript {
             try inC("dash_count", hearth_dash_count, swift: try helper("dash_count") { let (d, p) = ImportHelpers.dashCount($0); return (d.map { .integer(Int64($0)) } ?? .nil, p) }),
             try helper("trim") { (.string($0.trimmingCharacters(in: .whitespacesAndNewlines)), nil) },
             ("split", .function(try runtime.makeFunction(c: hearth_split))),
+            ("codes", .function(try runtime.makeFunction(c: hearth_codes))),
             ("api", .integer(1)),
         ]
         // The commonest answers are looked up in Lua, so most rows never cross into Swift for them.

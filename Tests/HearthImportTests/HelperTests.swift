@@ -1,3 +1,4 @@
+import Foundation
 import HearthImport
 import LuaBridge
 import Testing
@@ -122,6 +123,75 @@ struct HelperTests {
         #expect(out["none"]?.arrayValue == [.boolean(true), .boolean(true), .boolean(true)])
     }
 
+    /// Runs `call` in a script's `finish` and expects it to stop the script with `words`, at the call's line.
+    private func expectStops(_ call: String, saying words: String, in folder: URL) throws {
+        let bad = write("return { map = function() end, finish = function() return \(call) end }", to: "bad.lua", in: folder)
+        let badScript = try ImportScript(path: bad, printHandler: { _ in })
+        defer { badScript.close() }
+        let error = #expect(throws: ImportError.self) { try badScript.runFinish() }
+        #expect(error?.description.contains(words) == true, "\(call): \(String(describing: error))")
+        #expect(error?.description.contains("bad.lua:1:") == true, "\(call): \(String(describing: error))")
+    }
+
+    @Test("Given code lists, when translated with hearth.codes, then the values come in order with the unknown codes apart, as split and a look-up give them; bad arguments are errors at the caller's line")
+    func codes() throws {
+        // Given the legacy CRM's behaviour codes and cells as an export holds them
+        let folder = temporaryFolder()
+        let cells = ["PHY|CC", " PHY | CC |", "PHY|XX| CC", "XX|YY", "||", "", "CC|CC", "ECO", "phy|CC", "é|PHY"]
+        let list = cells.map { "\"\($0)\"" }.joined(separator: ", ")
+        let script = write("""
+            local codes = { PHY = "physical", CC = "coercive_control", ECO = "economic" }
+            -- What hearth.codes must answer: hearth.split, then a look-up of each piece.
+            local function reference(text)
+              local values, unknown = {}, {}
+              for _, piece in ipairs(hearth.split(text, "|")) do
+                if codes[piece] ~= nil then values[#values + 1] = codes[piece] else unknown[#unknown + 1] = piece end
+              end
+              return values, #unknown > 0 and unknown or nil
+            end
+            return {
+              map = function() end,
+              finish = function()
+                local out = {}
+                for i, text in ipairs({ \(list) }) do
+                  local values, unknown = hearth.codes(text, "|", codes)
+                  local want_values, want_unknown = reference(text)
+                  out[i] = { values = values, unknown = unknown or false, want_values = want_values,
+                             want_unknown = want_unknown or false, results = select("#", hearth.codes(text, "|", codes)) }
+                end
+                local none = { hearth.codes(nil, "|", codes) }
+                out[#out + 1] = { values = none[1], unknown = none[2] or false, want_values = {}, want_unknown = false, results = #none }
+                return out
+              end,
+            }
+            """, to: "codes.lua", in: folder)
+        let importScript = try ImportScript(path: script, printHandler: { _ in })
+        defer { importScript.close() }
+        // When each cell is translated
+        let out = try #require(try importScript.runFinish().arrayValue)
+        // Then hearth.codes gives what split and a look-up give, and a second result only when a code is unknown
+        #expect(out.count == cells.count + 1)
+        for (i, result) in out.enumerated() {
+            let cell = i < cells.count ? cells[i] : "nil"
+            let values = (result["values"].arrayValue ?? []).compactMap(\.stringValue)
+            #expect(values == (result["want_values"].arrayValue ?? []).compactMap(\.stringValue), "values of '\(cell)'")
+            #expect(result["unknown"] == result["want_unknown"], "unknown codes of '\(cell)'")
+            let expectedResults: Int64 = result["want_unknown"] == .boolean(false) ? 1 : 2
+            #expect(result["results"] == .integer(expectedResults), "how many results for '\(cell)'")
+        }
+        #expect((out[2]["values"].arrayValue ?? []).compactMap(\.stringValue) == ["physical", "coercive_control"])
+        #expect((out[2]["unknown"].arrayValue ?? []).compactMap(\.stringValue) == ["XX"])
+        #expect((out[3]["unknown"].arrayValue ?? []).compactMap(\.stringValue) == ["XX", "YY"])
+        #expect((out[6]["values"].arrayValue ?? []).compactMap(\.stringValue) == ["coercive_control", "coercive_control"])
+        // And a missing table of codes, an empty separator or text that is not text stop the script with Lua's message
+        for (call, words) in [("hearth.codes('a|b', '|')", "table expected, got no value"),
+                              ("hearth.codes('a|b', '|', 'codes')", "table expected, got string"),
+                              ("hearth.codes('a|b', '', {})", "a separator such as"),
+                              ("hearth.codes({}, '|', {})", "string expected, got table")] {
+            try expectStops(call, saying: words, in: folder)
+        }
+    }
+
     @Test("Given code lists, when split, then the pieces are trimmed and empty ones left out; a bad separator is an error at the caller's line")
     func split() throws {
         let folder = temporaryFolder()
@@ -149,12 +219,7 @@ struct HelperTests {
         // And a separator that is empty, or not text, stops the script with Lua's usual message
         for (call, words) in [("hearth.split('a|b', '')", "a separator such as"), ("hearth.split('a|b', {})", "string expected, got table"),
                               ("hearth.split({}, '|')", "string expected, got table")] {
-            let bad = write("return { map = function() end, finish = function() return \(call) end }", to: "bad.lua", in: folder)
-            let badScript = try ImportScript(path: bad, printHandler: { _ in })
-            defer { badScript.close() }
-            let error = #expect(throws: ImportError.self) { try badScript.runFinish() }
-            #expect(error?.description.contains(words) == true, "\(call): \(String(describing: error))")
-            #expect(error?.description.contains("bad.lua:1:") == true, "\(call): \(String(describing: error))")
+            try expectStops(call, saying: words, in: folder)
         }
     }
 

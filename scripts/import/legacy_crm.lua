@@ -48,21 +48,15 @@ M.codes = {
 local codes = M.codes
 -- Locals for what every row uses: reading a global goes through the sandbox's read-only table each time.
 local yesno_answer, datetime, dash_count, postcode_of = hearth.yesno, hearth.datetime, hearth.dash_count, hearth.postcode
-local split, match, tointeger, tonumber = hearth.split, string.match, math.tointeger, tonumber
+local codes_of, match, tointeger, tonumber = hearth.codes, string.match, math.tointeger, tonumber
 
--- Splits "PHY|CC" into the codes' values; an unknown code is rejected, naming it.
+-- Turns "PHY|CC" into the codes' values; an unknown code is rejected, naming it.
 local function list(ctx, field, text, table_)
-  local out, listed = {}, split(text, "|")
-  for i = 1, #listed do
-    local code = listed[i]
-    local value = table_[code]
-    if value == nil then
-      ctx.reject(field, "unknown code '" .. code .. "'")
-    else
-      out[#out + 1] = value
-    end
+  local values, unknown = codes_of(text, "|", table_)
+  if unknown then
+    for i = 1, #unknown do ctx.reject(field, "unknown code '" .. unknown[i] .. "'") end
   end
-  return out
+  return values
 end
 
 local function yesno(ctx, field, text)

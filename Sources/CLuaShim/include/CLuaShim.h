@@ -59,6 +59,7 @@ int hearth_loadtext(lua_State *L, const char *buf, size_t len, const char *chunk
 
 /* Import helpers (import_helpers.c). yesno and dash_count take the Swift helper for everything else as upvalue 1. */
 int hearth_split(lua_State *L);
+int hearth_codes(lua_State *L);
 int hearth_yesno(lua_State *L);
 int hearth_dash_count(lua_State *L);
 
