@@ -1,6 +1,6 @@
-/* Import helpers written in C: hearth.split and hearth.codes, and the commonest answers of hearth.yesno and
-   hearth.dash_count, without a call into Swift. Anything yesno and dash_count do not recognise goes to the Swift
-   helper in upvalue 1, which gives the full answer or the problem to report. */
+/* Import helpers written in C: hearth.split and hearth.codes, and the commonest answers of hearth.yesno,
+   hearth.dash_count and hearth.datetime, without a call into Swift. Anything yesno, dash_count and datetime do not
+   recognise goes to the Swift helper in upvalue 1, which gives the full answer or the problem to report. */
 
 #include "CLuaShim.h"
 #include <string.h>
@@ -144,4 +144,83 @@ int hearth_dash_count(lua_State *L) {
         }
     }
     return fallback(L);
+}
+
+/* ---- hearth.datetime ------------------------------------------------------------------------- */
+
+/* London's offsets from UTC: from instants[i] (epoch seconds) on, offsets[i] seconds. Given once by the host, from
+   the same table its own helpers use, before any script runs; never changed afterwards. */
+static const long long *london_instants = NULL;
+static const int *london_offsets = NULL;
+static int london_count = 0;
+
+void hearth_set_london_offsets(const long long *instants, const int *offsets, int count) {
+    london_instants = instants;
+    london_offsets = offsets;
+    london_count = count;
+}
+
+static int london_offset(long long t) {
+    int lo = 0, hi = london_count - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (london_instants[mid] <= t) lo = mid; else hi = mid - 1;
+    }
+    return london_offsets[lo];
+}
+
+static int two_digits(const char *s, int *v) {
+    if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return 0;
+    *v = (s[0] - '0') * 10 + (s[1] - '0');
+    return 1;
+}
+
+/* Howard Hinnant's days_from_civil, as LocalDate has it. */
+static long long days_from_civil(long long y, int m, int d) {
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* hearth.datetime: DD/MM/YYYY HH:MM (years 1000 to 9999) here, as the Swift helper answers it; the rest in Swift. */
+int hearth_datetime(lua_State *L) {
+    size_t n = 0;
+    int blank = 0, day, month, hi, lo, hour, minute;
+    const char *s = text_argument(L, &n, &blank);
+    if (s == NULL || n != 16 || london_count == 0 || s[2] != '/' || s[5] != '/' || s[10] != ' ' || s[13] != ':')
+        return fallback(L);
+    if (!two_digits(s, &day) || !two_digits(s + 3, &month) || !two_digits(s + 6, &hi) || !two_digits(s + 8, &lo)
+        || !two_digits(s + 11, &hour) || !two_digits(s + 14, &minute))
+        return fallback(L);
+    int year = hi * 100 + lo;
+    static const int days_in[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (year < 1000 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59
+        || day > days_in[month - 1] + (month == 2 && leap))
+        return fallback(L);
+    /* The wall time read as UTC; the offset London has there, then at the instant that offset gives (the two
+       differ only around a clock change). The instant shown in London time is the wall time again. */
+    long long wall = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60;
+    int offset = london_offset(wall - london_offset(wall));
+    int magnitude = offset < 0 ? -offset : offset;
+    char out[25];
+    memcpy(out, s + 6, 4);
+    out[4] = '-';
+    memcpy(out + 5, s + 3, 2);
+    out[7] = '-';
+    memcpy(out + 8, s, 2);
+    out[10] = 'T';
+    memcpy(out + 11, s + 11, 5);
+    memcpy(out + 16, ":00", 3);
+    out[19] = offset < 0 ? '-' : '+';
+    out[20] = (char)('0' + magnitude / 3600 % 100 / 10);
+    out[21] = (char)('0' + magnitude / 3600 % 10);
+    out[22] = ':';
+    out[23] = (char)('0' + magnitude / 60 % 60 / 10);
+    out[24] = (char)('0' + magnitude / 60 % 10);
+    lua_pushlstring(L, out, sizeof out);
+    return 1;
 }

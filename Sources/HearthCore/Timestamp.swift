@@ -348,6 +348,10 @@ public enum LondonTime {
         return (instants, offsets)
     }()
 
+    /// The instants (epoch seconds, in order) from which each UK offset from UTC (seconds) applies: the table
+    /// ``offset(atEpochSeconds:)`` reads, for code outside Swift that must answer as it does.
+    public static var table: (instants: [Int64], offsets: [Int32]) { transitions }
+
     /// The UK offset from UTC, in seconds, at an instant.
     public static func offset(atEpochSeconds t: Int64) -> Int32 {
         let instants = transitions.instants

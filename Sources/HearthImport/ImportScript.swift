@@ -328,7 +328,7 @@ public final class ImportScript {
     public func close() { runtime?.close() }
 
     /// Lua front ends for the helpers: a cache of postcodes (an export repeats them); yes/no answers, DASH counts,
-    /// splitting and code lists answer in C (`import_helpers.c`), everything else in Swift.
+    /// `DD/MM/YYYY HH:MM` times, splitting and code lists answer in C (`import_helpers.c`), everything else in Swift.
     static let helperChunk = """
         local host = ...
         local type = type
@@ -379,7 +379,20 @@ public final class ImportScript {
 
     // MARK: - The hearth helper table
 
+    /// London's offsets handed to the C `hearth.datetime` once per process, in memory that is never freed.
+    private static let londonOffsetsForC: Void = {
+        let (instants, offsets) = LondonTime.table
+        let i = UnsafeMutablePointer<CLongLong>.allocate(capacity: instants.count)
+        let o = UnsafeMutablePointer<CInt>.allocate(capacity: offsets.count)
+        for k in instants.indices {
+            i[k] = CLongLong(instants[k])
+            o[k] = CInt(offsets[k])
+        }
+        hearth_set_london_offsets(i, o, CInt(min(instants.count, offsets.count)))
+    }()
+
     private func installHelpers(_ runtime: LuaRuntime) throws {
+        _ = Self.londonOffsetsForC
         /// A helper of one text argument; `fast`, when given, answers first from the argument's bytes (or returns nil).
         func helper(_ name: String, fast: ((LuaCallFrame) -> Int32?)? = nil,
                     _ body: @escaping (String) -> (LuaValue, String?)) throws -> (String, LuaValue) {
@@ -407,7 +420,7 @@ public final class ImportScript {
         }
         let fields: [(String, LuaValue)] = [
             try helper("date") { let (d, p) = ImportHelpers.date($0); return (d.map(LuaValue.string) ?? .nil, p) },
-            try helper("datetime", fast: Self.fastDatetime) { let (d, p) = ImportHelpers.datetime($0); return (d.map(LuaValue.string) ?? .nil, p) },
+            try inC("datetime", hearth_datetime, swift: try helper("datetime", fast: Self.fastDatetime) { let (d, p) = ImportHelpers.datetime($0); return (d.map(LuaValue.string) ?? .nil, p) }),
             try helper("postcode") { let (d, p) = ImportHelpers.postcode($0); return (d.map(LuaValue.string) ?? .nil, p) },
             try helper("phone") { let (d, p) = ImportHelpers.phone($0); return (d.map(LuaValue.string) ?? .nil, p) },
             try inC("yesno", hearth_yesno, swift: try helper("yesno") { let (d, p) = ImportHelpers.yesno($0); return (d.map(LuaValue.boolean) ?? .nil, p) }),

@@ -34,30 +34,13 @@ struct HelperTests {
             "15-07-2024 09:30", "15/07/2024 9:30:15", "1/7/2024 09:30", "15/07/2024 09:30 ", "a5/07/2024 09:30", "",
             .integer(20240715),
         ]
-        let folder = temporaryFolder()
         let list = inputs.map { value -> String in
             if case .string(let s) = value { return "\"" + s + "\"" }
             if case .integer(let n) = value { return String(n) }
             return "nil"
         }.joined(separator: ", ")
-        let script = write("""
-            local inputs = { \(list) }
-            return {
-              map = function() end,
-              finish = function()
-                local out = {}
-                for i = 1, #inputs do
-                  local value, problem = hearth.datetime(inputs[i])
-                  out[i] = { value or false, problem or false }
-                end
-                return out
-              end,
-            }
-            """, to: "datetimes.lua", in: folder)
-        let importScript = try ImportScript(path: script, printHandler: { _ in })
-        defer { importScript.close() }
         // When the script runs them all through hearth.datetime
-        let results = try #require(try importScript.runFinish().arrayValue)
+        let results = try datetimesFromLua(list)
         // Then each answer (value or problem) is the Swift helper's for the same text
         #expect(results.count == inputs.count)
         for (input, result) in zip(inputs, results) {
@@ -74,6 +57,65 @@ struct HelperTests {
         #expect(results[0].arrayValue?.first?.stringValue == "2024-01-15T09:30:00+00:00")
         #expect(results[1].arrayValue?.first?.stringValue == "2024-07-15T09:30:00+01:00")
         #expect(results[3].arrayValue?.first?.stringValue == "2024-03-31T02:30:00+01:00")
+    }
+
+    /// What `hearth.datetime` answers, in a script, for each of the Lua values in `list`: `{ value or false,
+    /// problem or false }` each.
+    private func datetimesFromLua(_ list: String) throws -> [LuaValue] {
+        let script = write("""
+            local inputs = { \(list) }
+            return {
+              map = function() end,
+              finish = function()
+                local out = {}
+                for i = 1, #inputs do
+                  local value, problem = hearth.datetime(inputs[i])
+                  out[i] = { value or false, problem or false }
+                end
+                return out
+              end,
+            }
+            """, to: "datetimes.lua", in: temporaryFolder())
+        let importScript = try ImportScript(path: script, printHandler: { _ in })
+        defer { importScript.close() }
+        return try #require(try importScript.runFinish().arrayValue)
+    }
+
+    @Test("Given every quarter hour around the clock changes of 1971, 1972, 1996, 2024 and 2037, and noon on every day of 1999 and 2000, when hearth.datetime reads them, then each answer is the Swift helper's")
+    func datetimeSweep() throws {
+        // Given DD/MM/YYYY HH:MM texts: the days either side of each change (British Standard Time ending in 1971,
+        // the first changes of the rule in force since 1996, this year's, one far ahead), every day of a leap year
+        // and the year before it, and dates that do not exist
+        var texts: [String] = []
+        let changeDays = [(1971, 10, 30), (1971, 10, 31), (1972, 3, 18), (1972, 3, 19), (1996, 3, 31), (1996, 10, 27),
+                          (2024, 3, 30), (2024, 3, 31), (2024, 10, 26), (2024, 10, 27), (2037, 3, 29), (2037, 10, 25)]
+        for (year, month, day) in changeDays {
+            for quarter in 0..<96 {
+                texts.append(String(format: "%02d/%02d/%04d %02d:%02d", day, month, year, quarter / 4, quarter % 4 * 15))
+            }
+        }
+        for year in [1999, 2000] {
+            for month in 1...12 {
+                for day in 1...31 { texts.append(String(format: "%02d/%02d/%04d 12:00", day, month, year)) }
+            }
+        }
+        texts += ["29/02/2100 10:00", "29/02/1900 10:00", "01/01/0999 10:00", "31/12/9999 23:59", "00/01/2024 10:00",
+                  "15/13/2024 10:00", "15/00/2024 10:00"]
+        // When the script reads them all
+        let results = try datetimesFromLua(texts.map { "\"\($0)\"" }.joined(separator: ", "))
+        // Then every value and every problem is the Swift helper's
+        #expect(results.count == texts.count)
+        var differences: [String] = []
+        for (text, result) in zip(texts, results) {
+            let (value, problem) = ImportHelpers.datetime(text)
+            let pair = result.arrayValue ?? []
+            if pair.first?.stringValue != value || pair.last?.stringValue != problem {
+                differences.append("\(text): \(pair) against \(String(describing: value)), \(String(describing: problem))")
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+        #expect(results[texts.firstIndex(of: "31/10/1971 12:00")!].arrayValue?.first?.stringValue == "1971-10-31T12:00:00+00:00")
+        #expect(results[texts.firstIndex(of: "30/10/1971 12:00")!].arrayValue?.first?.stringValue == "1971-10-30T12:00:00+01:00")
     }
 
     @Test("Given yes/no answers and DASH counts of every kind, when a script calls the helpers, then each answer is the Swift helper's")

@@ -60,6 +60,10 @@ int hearth_loadtext(lua_State *L, const char *buf, size_t len, const char *chunk
 /* Import helpers (import_helpers.c). yesno and dash_count take the Swift helper for everything else as upvalue 1. */
 int hearth_split(lua_State *L);
 int hearth_codes(lua_State *L);
+int hearth_datetime(lua_State *L);
+/// Gives hearth_datetime London's offsets from UTC: from instants[i] (epoch seconds) on, offsets[i] seconds, in order.
+/// Called once, before any script runs; the arrays must live as long as the process.
+void hearth_set_london_offsets(const long long *instants, const int *offsets, int count);
 int hearth_yesno(lua_State *L);
 int hearth_dash_count(lua_State *L);
 
