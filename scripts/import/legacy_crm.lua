@@ -48,7 +48,7 @@ M.codes = {
 local codes = M.codes
 -- Locals for what every row uses: reading a global goes through the sandbox's read-only table each time.
 local yesno_answer, datetime, dash_count, postcode_of = hearth.yesno, hearth.datetime, hearth.dash_count, hearth.postcode
-local codes_of, match, tointeger, tonumber = hearth.codes, string.match, math.tointeger, tonumber
+local codes_of, sub, tointeger, tonumber = hearth.codes, string.sub, math.tointeger, tonumber
 
 -- Turns "PHY|CC" into the codes' values; an unknown code is rejected, naming it.
 local function list(ctx, field, text, table_)
@@ -91,7 +91,8 @@ function M.map(row, ctx)
   if row.postcode ~= "" then
     local postcode, postcode_problem = postcode_of(row.postcode)
     if postcode then
-      area = codes.area[match(postcode, "^(%S+)")]
+      -- hearth.postcode writes one space before the three-character inward code: the rest is the district.
+      area = codes.area[sub(postcode, 1, -5)]
     else
       ctx.reject("postcode", postcode_problem)
     end
