@@ -40,9 +40,16 @@ struct ParallelWorkersTests {
     func importWith(workers: Int, folder: URL, script: String, input: String)
         throws -> (ImportSummary, SQLiteCaseStore, rejects: Data)
     {
-        let db = folder.appendingPathComponent("store-\(workers).sqlite").path
-        let rejects = folder.appendingPathComponent("rejects-\(workers).csv").path
-        let summary = try runImport(script: script, inputs: [input], db: db, rejects: rejects, batch: 700, workers: workers)
+        try importWith(workers: workers, folder: folder, script: script, inputs: [input], batch: 700, name: "store")
+    }
+
+    /// Imports `inputs` into a new store named after `name` and the worker count, with a rejects file beside it.
+    func importWith(workers: Int, folder: URL, script: String, inputs: [String], batch: Int, name: String)
+        throws -> (ImportSummary, SQLiteCaseStore, rejects: Data)
+    {
+        let db = folder.appendingPathComponent("\(name)-\(workers).sqlite").path
+        let rejects = folder.appendingPathComponent("\(name)-rejects-\(workers).csv").path
+        let summary = try runImport(script: script, inputs: inputs, db: db, rejects: rejects, batch: batch, workers: workers)
         return (summary, try SQLiteCaseStore.open(db), try Data(contentsOf: URL(fileURLWithPath: rejects)))
     }
 
@@ -81,12 +88,9 @@ struct ParallelWorkersTests {
         var jsonl = ""
         for n in 1...1_200 { jsonl += n == 600 ? "not json\n" : "{\"ref\": \"J\(n)\", \"age\": \"\(20 + n % 50)\"}\n" }
         let third = write(jsonl, to: "c.jsonl", in: folder)
-        func run(_ workers: Int) throws -> (ImportSummary, SQLiteCaseStore, Data) {
-            let db = folder.appendingPathComponent("multi-\(workers).sqlite").path
-            let rejects = folder.appendingPathComponent("multi-rejects-\(workers).csv").path
-            let summary = try runImport(script: script, inputs: [first, second, third], db: db, rejects: rejects,
-                                        batch: 300, workers: workers)
-            return (summary, try SQLiteCaseStore.open(db), try Data(contentsOf: URL(fileURLWithPath: rejects)))
+        func run(_ workers: Int) throws -> (ImportSummary, SQLiteCaseStore, rejects: Data) {
+            try importWith(workers: workers, folder: folder, script: script, inputs: [first, second, third], batch: 300,
+                           name: "multi")
         }
         // When
         let (one, oneStore, oneRejects) = try run(1)
