@@ -43,9 +43,7 @@ extension NewEvent {
         externalID: String?, writeCase: (inout ByteSink) -> Void
     ) -> NewEvent {
         // The whole payload in one buffer on the stack (moved to the heap only if it outgrows it), then one copy.
-        let out = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { stack -> Data in
-            var sink = ByteSink(stack)
-            defer { sink.releaseHeap() }
+        let out = ByteSink.onStack(capacity: 4096) { sink -> Data in
             // Keys in sorted order: area, case, plugin_id, risk_band.
             sink.byte(UInt8(ascii: "{"))
             if let area {
@@ -115,11 +113,9 @@ public enum CanonicalJSONWriter {
     /// Appends `value` as canonical JSON to `out`.
     public static func write(_ value: JSONValue, to out: inout [UInt8]) {
         // Written into a stack buffer (moved to the heap only if the document outgrows it), then appended at once.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2048) { stack in
-            var sink = ByteSink(stack)
+        ByteSink.onStack(capacity: 2048) { sink in
             sink.write(value)
-            out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
-            sink.releaseHeap()
+            sink.append(to: &out)
         }
     }
 
@@ -127,32 +123,26 @@ public enum CanonicalJSONWriter {
     /// the same value as a tree.
     public static func write(_ arena: FlatJSON, root: FlatJSON.Index, to out: inout [UInt8]) {
         arena.withUnsafeView { view in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2048) { stack in
-                var sink = ByteSink(stack)
+            ByteSink.onStack(capacity: 2048) { sink in
                 sink.write(view, root)
-                out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
-                sink.releaseHeap()
+                sink.append(to: &out)
             }
         }
     }
 
     /// Appends a JSON string literal, escaping as `JSONEncoder` does (but leaving `/` alone).
     public static func writeString(_ s: String, to out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { stack in
-            var sink = ByteSink(stack)
+        ByteSink.onStack(capacity: 256) { sink in
             sink.string(s)
-            out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
-            sink.releaseHeap()
+            sink.append(to: &out)
         }
     }
 
     /// Appends an integer's decimal digits.
     static func writeInt(_ value: Int, to out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { stack in
-            var sink = ByteSink(stack)
+        ByteSink.onStack(capacity: 32) { sink in
             sink.int(value)
-            out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
-            sink.releaseHeap()
+            sink.append(to: &out)
         }
     }
 }
@@ -171,6 +161,20 @@ private struct ByteSink {
 
     mutating func releaseHeap() {
         if onHeap { base.deallocate() }
+    }
+
+    /// Runs `body` with a sink that starts in `capacity` bytes on the stack, and frees whatever it moved to the heap.
+    static func onStack<R>(capacity: Int, _ body: (inout ByteSink) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { stack in
+            var sink = ByteSink(stack)
+            defer { sink.releaseHeap() }
+            return body(&sink)
+        }
+    }
+
+    /// Appends what the sink holds to `out`.
+    func append(to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
     }
 
     @inline(__always)
