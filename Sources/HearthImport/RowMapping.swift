@@ -242,7 +242,7 @@ struct MappedJSON: LuaTreeBuilder {
     }
     func string(_ value: String) -> FlatJSON.Index { arena.pointee.string(value) }
     func string(bytes: UnsafeRawBufferPointer) -> FlatJSON.Index {
-        if CSVRowSource.isUTF8(bytes) { return arena.pointee.string(utf8: bytes) }
+        if UTF8Bytes.areValid(bytes) { return arena.pointee.string(utf8: bytes) }
         return arena.pointee.string(String(decoding: bytes, as: UTF8.self))
     }
     func list(_ items: [FlatJSON.Index]) -> FlatJSON.Index {
@@ -256,7 +256,7 @@ struct MappedJSON: LuaTreeBuilder {
     }
     func add(keyBytes: UnsafeRawBufferPointer, _ value: FlatJSON.Index, to mark: inout Int) {
         // Keys that are not UTF-8 are mended, as for strings.
-        if CSVRowSource.isUTF8(keyBytes) {
+        if UTF8Bytes.areValid(keyBytes) {
             arena.pointee.addMember(key: keyBytes, value)
         } else {
             arena.pointee.addMember(key: String(decoding: keyBytes, as: UTF8.self), value)

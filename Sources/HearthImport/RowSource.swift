@@ -205,7 +205,7 @@ public final class CSVRowSource: RowSource {
                         used = Self.unescape(UnsafeBufferPointer(rebasing: p[start..<end]), into: spare, at: used)
                         bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(spare)[from..<used])
                     }
-                    if !Self.isUTF8(bytes) {
+                    if !UTF8Bytes.areValid(bytes) {
                         let column = i < header.count ? header[i] : "column \(i + 1)"
                         problems.append(ImportProblem(field: column, message: "is not valid UTF-8 (is the file in another encoding? save it as UTF-8)"))
                         bytes = UnsafeRawBufferPointer(start: nil, count: 0)
@@ -227,19 +227,6 @@ public final class CSVRowSource: RowSource {
 
     private var scratch: [UInt8] = []
     private var fieldBytes: [UnsafeRawBufferPointer] = []
-
-    /// Whether the bytes are UTF-8; ASCII (most fields) is checked eight bytes at a time.
-    static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var i = 0
-        let n = bytes.count
-        while i + 8 <= n {
-            if bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
-            i += 8
-        }
-        while i < n, bytes[i] < 0x80 { i += 1 }
-        if i == n { return true }
-        return String(validating: bytes.bindMemory(to: UInt8.self), as: UTF8.self) != nil
-    }
 
     /// The fields of a record as it stood in the file (for the rejects file), read by the same scanner as the file:
     /// invalid UTF-8 is shown with replacement characters.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HearthCore
 #if canImport(GRDBSQLite)
 import GRDBSQLite
 #elseif canImport(SQLite3)
@@ -95,7 +96,7 @@ struct EventAppender {
                         let atMillis = list[position].at.storeMillis
                         let newHash = half(nextHalf)
                         let inserted = try list[position].payload.withUnsafeBytes { payload in
-                            guard payload.first == UInt8(ascii: "{"), Self.isUTF8(payload) else {
+                            guard payload.first == UInt8(ascii: "{"), UTF8Bytes.areValid(payload) else {
                                 throw StoreError.invalidPayload(
                                     kind: list[position].kind, reason: "the payload must be a JSON object in UTF-8")
                             }
@@ -159,36 +160,6 @@ struct EventAppender {
                 """, arguments: [tipSeq, String(decoding: tipHash, as: UTF8.self)])
         }
         return outcome
-    }
-
-    /// Whether the payload is valid UTF-8: a word-at-a-time scan for ASCII, the standard library's check otherwise.
-    static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let count = bytes.count
-        let high: UInt64 = 0x8080_8080_8080_8080
-        var index = 0
-        while index + 32 <= count {
-            let words = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                | base.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
-                | base.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
-                | base.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
-            if words & high != 0 { return text(bytes) != nil }
-            index += 32
-        }
-        while index + 8 <= count {
-            if base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & high != 0 { return text(bytes) != nil }
-            index += 8
-        }
-        while index < count {
-            if bytes[index] >= 0x80 { return text(bytes) != nil }
-            index += 1
-        }
-        return true
-    }
-
-    /// The payload as text when it is valid UTF-8.
-    static func text(_ payload: UnsafeRawBufferPointer) -> String? {
-        String(validating: payload.bindMemory(to: UInt8.self), as: UTF8.self)
     }
 
     /// Runs `statement` (an insert of the event columns in order) with one event; false when it inserted nothing.
