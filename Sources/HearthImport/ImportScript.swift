@@ -349,19 +349,6 @@ public final class ImportScript {
         return api
         """
 
-    /// `hearth.datetime` for `DD/MM/YYYY HH:MM`, from the argument's bytes to the result's, with no strings made.
-    private static func fastDatetime(_ frame: LuaCallFrame) -> Int32? {
-        let done = frame.withStringBytes(1) { bytes -> Bool in
-            guard let instant = ImportHelpers.fastDatetime(bytes: bytes) else { return false }
-            withUnsafeTemporaryAllocation(byteCount: Timestamp.longestISO, alignment: 1) { buffer in
-                let n = instant.writeISO(into: buffer)
-                frame.push(bytes: UnsafeRawBufferPointer(rebasing: buffer[..<n]))
-            }
-            return true
-        }
-        return done == true ? 1 : nil
-    }
-
     static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
@@ -393,11 +380,9 @@ public final class ImportScript {
 
     private func installHelpers(_ runtime: LuaRuntime) throws {
         _ = Self.londonOffsetsForC
-        /// A helper of one text argument; `fast`, when given, answers first from the argument's bytes (or returns nil).
-        func helper(_ name: String, fast: ((LuaCallFrame) -> Int32?)? = nil,
-                    _ body: @escaping (String) -> (LuaValue, String?)) throws -> (String, LuaValue) {
+        /// A helper of one text argument.
+        func helper(_ name: String, _ body: @escaping (String) -> (LuaValue, String?)) throws -> (String, LuaValue) {
             let f = try runtime.makeRawFunction { frame in
-                if let fast, let pushed = fast(frame) { return pushed }
                 let value = try frame.value(1)
                 let text: String
                 switch value {
@@ -420,7 +405,7 @@ public final class ImportScript {
         }
         let fields: [(String, LuaValue)] = [
             try helper("date") { let (d, p) = ImportHelpers.date($0); return (d.map(LuaValue.string) ?? .nil, p) },
-            try inC("datetime", hearth_datetime, swift: try helper("datetime", fast: Self.fastDatetime) { let (d, p) = ImportHelpers.datetime($0); return (d.map(LuaValue.string) ?? .nil, p) }),
+            try inC("datetime", hearth_datetime, swift: try helper("datetime") { let (d, p) = ImportHelpers.datetime($0); return (d.map(LuaValue.string) ?? .nil, p) }),
             try helper("postcode") { let (d, p) = ImportHelpers.postcode($0); return (d.map(LuaValue.string) ?? .nil, p) },
             try helper("phone") { let (d, p) = ImportHelpers.phone($0); return (d.map(LuaValue.string) ?? .nil, p) },
             try inC("yesno", hearth_yesno, swift: try helper("yesno") { let (d, p) = ImportHelpers.yesno($0); return (d.map(LuaValue.boolean) ?? .nil, p) }),

@@ -84,20 +84,6 @@ public struct LuaCallFrame {
 
     /// Pushes one result; return the number pushed from the callback.
     public func push(_ value: LuaValue) { runtime.push(value, L) }
-
-    /// Runs `body` on the bytes of argument `i` where Lua keeps them, when it is a string (numbers are not
-    /// converted); nil otherwise. The bytes are valid only inside `body`.
-    public func withStringBytes<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
-        guard i <= count, lua_type(L, Int32(i)) == LUA_TSTRING else { return nil }
-        var len = 0
-        guard let p = hearth_tostring(L, Int32(i), &len) else { return nil }
-        return try body(UnsafeRawBufferPointer(start: p, count: len))
-    }
-
-    /// Pushes a string made of these bytes as one result.
-    public func push(bytes: UnsafeRawBufferPointer) {
-        _ = lua_pushlstring(L, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
-    }
 }
 
 final class CallbackBox {
