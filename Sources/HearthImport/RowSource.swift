@@ -194,11 +194,20 @@ public final class CSVRowSource: RowSource {
         // Unescaped copies of quoted fields that held `""` go to `scratch`, sized up front so it never moves.
         let needed = rawRange.count
         if scratch.count < needed { scratch = [UInt8](repeating: 0, count: max(needed, 2 * scratch.count)) }
+        // The loop works on locals: the class's own properties, touched inside these closures, would have every
+        // access checked for exclusivity at run time (1.3 % of an import's instructions).
+        var fields = fieldBytes
+        fieldBytes = []
+        defer { fieldBytes = fields }
+        fields.removeAll(keepingCapacity: true)
+        let ranges = fieldRanges
+        let header = header
+        let rawRange = rawRange
+        let number = rowNumber
         return try file.buffer.withUnsafeBufferPointer { p in
             try scratch.withUnsafeMutableBufferPointer { spare in
-                fieldBytes.removeAll(keepingCapacity: true)
                 var used = 0
-                for (i, (start, end, escaped)) in fieldRanges.enumerated() {
+                for (i, (start, end, escaped)) in ranges.enumerated() {
                     var bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(p)[start..<end])
                     if escaped {
                         let from = used
@@ -210,17 +219,17 @@ public final class CSVRowSource: RowSource {
                         problems.append(ImportProblem(field: column, message: "is not valid UTF-8 (is the file in another encoding? save it as UTF-8)"))
                         bytes = UnsafeRawBufferPointer(start: nil, count: 0)
                     }
-                    fieldBytes.append(bytes)
+                    fields.append(bytes)
                 }
                 if truncated {
                     problems.append(ImportProblem(field: "row", message: "the file ends inside a quoted field (is it truncated?)"))
-                } else if fieldBytes.count != header.count {
+                } else if fields.count != header.count {
                     problems.append(ImportProblem(
-                        field: "row", message: "has \(fieldBytes.count) field\(fieldBytes.count == 1 ? "" : "s"), the header has \(header.count)"))
+                        field: "row", message: "has \(fields.count) field\(fields.count == 1 ? "" : "s"), the header has \(header.count)"))
                 }
                 var raw = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(p)[rawRange])
                 while let last = raw.last, last == 0x0A || last == 0x0D { raw = UnsafeRawBufferPointer(rebasing: raw.dropLast()) }
-                return try body(CSVRecord(number: rowNumber, fields: fieldBytes, raw: raw, problems: problems))
+                return try body(CSVRecord(number: number, fields: fields, raw: raw, problems: problems))
             }
         }
     }

@@ -372,8 +372,33 @@ private struct ByteSink {
         byte(UInt8(ascii: "\""))
     }
 
-    /// A string's contents, runs that need no escape copied whole.
+    /// A string's contents, escaped where JSON needs it.
+    ///
+    /// Most strings need no escape: they are copied whole first and then checked eight bytes at a time, the last
+    /// word padded past the end with letters in the sink's spare room. Only a string with something to escape is
+    /// written again, a byte at a time.
+    @inline(__always)
     mutating func escaped(_ source: UnsafeBufferPointer<UInt8>) {
+        let n = source.count
+        guard n > 0, let from = source.baseAddress else { return }
+        reserve(n + 8)
+        let to = UnsafeMutableRawPointer(base + count)
+        to.copyMemory(from: from, byteCount: n)
+        to.storeBytes(of: 0x6161_6161_6161_6161 as UInt64, toByteOffset: n, as: UInt64.self)
+        var i = 0
+        while i < n {
+            if Self.mayNeedEscape(to.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                escapedByByte(source)
+                return
+            }
+            i += 8
+        }
+        count += n
+    }
+
+    /// A string's contents, runs that need no escape copied whole.
+    @inline(never)
+    mutating func escapedByByte(_ source: UnsafeBufferPointer<UInt8>) {
         var start = 0
         var i = 0
         let count = source.count

@@ -80,6 +80,37 @@ struct CanonicalJSONWriterTests {
         }
     }
 
+    @Test("Given strings of every length from 0 to 24 bytes with a character to escape at each position, as keys and values in flat documents and trees, when written, then each matches the encoder")
+    func escapesInKeysAndFlatDocuments() throws {
+        // Given: every length around the writer's eight-byte words, each special character at each position, and
+        // a two-byte character straddling each word boundary
+        var strings: [String] = []
+        for length in 0...24 {
+            strings.append(String(repeating: "a", count: length))
+            for position in 0..<length {
+                for special in ["\"", "\\", "\n", "\u{1}", "\u{1f}", "é"] {
+                    var characters = Array(repeating: "b", count: length)
+                    characters[position] = special
+                    strings.append(characters.joined())
+                }
+            }
+        }
+        var arena = FlatJSON()
+        for text in strings {
+            let value = JSONValue.array([.string(text), .object([text.isEmpty ? "k" : text: .string(text)])])
+            let root = arena.add(value)
+            var tree: [UInt8] = []
+            var flat: [UInt8] = []
+            // When
+            CanonicalJSONWriter.write(value, to: &tree)
+            CanonicalJSONWriter.write(arena, root: root, to: &flat)
+            // Then
+            let expected = try CanonicalJSON.encode(value)
+            #expect(Data(tree) == expected, "\(text.debugDescription)")
+            #expect(Data(flat) == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test("Given whole doubles of 1e15 or more and negative zero, when written, then the bytes are the writer's own")
     func doublesOutsideTheIntegerRange() {
         // Given: values where the writer and JSONEncoder differ (JSONEncoder drops the ".0" and keeps the "-");
