@@ -146,12 +146,12 @@ public final class ImportRunner {
         var scripts = [script]
         defer { for extra in scripts.dropFirst() { extra.close() } }
         while scripts.count < workers { scripts.append(try script.makeWorker()) }
-        try store.prepareForBulkImport(cacheKiB: options.writerCacheKiB)
+        let firstLoad = try store.prepareForBulkImport(cacheKiB: options.writerCacheKiB)
         defer { try? store.finishBulkImport() }
         let rejects = try options.rejectsPath.map { try RejectsWriter(path: $0, withFileColumn: inputs.count > 1) }
         defer { rejects?.close() }
         let writer = BatchWriter(store: store, commit: !options.dryRun, rejects: rejects, keep: options.problemsInSummary,
-                                 batchSize: options.batchSize, chunksAhead: workers + 1)
+                                 batchSize: options.batchSize, chunksAhead: workers + 1, releasePages: firstLoad)
         var summary = ImportSummary()
         summary.dryRun = options.dryRun
         let interpreter = RowInterpreter(
@@ -353,8 +353,13 @@ final class BatchWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var state = Counts()
     private var failure: (any Error)?
+    /// Whether committed batches hand the store's pages back to the system (a first load; written on the writer queue).
+    private let releasePages: Bool
+    private(set) var pageRelease = PageRelease()
 
-    init(store: SQLiteCaseStore, commit: Bool, rejects: RejectsWriter?, keep: Int, batchSize: Int, chunksAhead: Int = 2) {
+    init(store: SQLiteCaseStore, commit: Bool, rejects: RejectsWriter?, keep: Int, batchSize: Int, chunksAhead: Int = 2,
+         releasePages: Bool = false) {
+        self.releasePages = releasePages && commit
         self.batchSize = batchSize
         self.store = store
         self.commit = commit
@@ -488,6 +493,7 @@ final class BatchWriter: @unchecked Sendable {
         while true {
             do {
                 result = try store.importBatch(events, source: batch.source, commit: commit)
+                if releasePages { store.releaseWrittenPages(afterBatchOf: events.count, &pageRelease) }
                 break
             } catch StoreError.rejectedEvent(let position, _, let reason) {
                 // Find the row that event came from, reject it, and write the rest again.

@@ -566,6 +566,39 @@ extension SQLiteCaseStore {
         }
     }
 
+    /// After a committed batch of a first load (``prepareForBulkImport(cacheKiB:)`` returned true): when the batch
+    /// read back (almost) nothing that SQLite's own page cache did not hold, asks the system to drop the store
+    /// file's pages from its page cache. They are written and synced, and a load that only appends does not read
+    /// them again; otherwise a million-case load leaves about a gigabyte in the system's cache, pushing out what
+    /// other programs use, and on a virtual machine whose host hands memory back lazily each new page of that cache
+    /// costs about as much as writing it (docs/performance.md, bulk import).
+    ///
+    /// A batch that read more than `events / 100` pages back from the file (keys that arrive out of order land all
+    /// over the indexes) stops the releases for the rest of the load: from then on the system's cache serves those
+    /// reads. `state` carries this between the batches of one load.
+    public func releaseWrittenPages(afterBatchOf events: Int, _ state: inout PageRelease) {
+        guard !state.stopped else { return }
+        let misses = writer.writeWithoutTransaction { db in
+            var current: Int32 = 0
+            var highest: Int32 = 0
+            // Pages SQLite read from the file since the last call (new pages are not counted); reset to zero.
+            sqlite3_db_status(db.sqliteConnection, SQLITE_DBSTATUS_CACHE_MISS, &current, &highest, 1)
+            return current
+        }
+        state.readBack += Int(misses)
+        if state.batches > 0 && Int(misses) > max(16, events / 100) {
+            state.stopped = true
+            return
+        }
+        state.batches += 1
+        #if canImport(Glibc)
+        let file = Glibc.open(writer.path, O_RDONLY | O_CLOEXEC)
+        guard file >= 0 else { return }
+        defer { Glibc.close(file) }
+        if posix_fadvise(file, 0, 0, Int32(POSIX_FADV_DONTNEED)) == 0 { state.released += 1 }
+        #endif
+    }
+
     /// Restores the writer's usual page cache and, when ``prepareForBulkImport(cacheKiB:)`` left it, the
     /// write-ahead log.
     /// - Throws: ``StoreError/database(_:)``.
@@ -603,4 +636,20 @@ extension SQLiteCaseStore {
             throw StoreError.database(error.description)
         }
     }
+}
+
+/// What ``SQLiteCaseStore/releaseWrittenPages(afterBatchOf:_:)`` keeps between the batches of one first load.
+public struct PageRelease: Sendable {
+    /// Batches after which the store's pages were dropped from the system's page cache.
+    public internal(set) var released = 0
+    /// Pages SQLite read back from the file over the load.
+    public internal(set) var readBack = 0
+    /// Whether a batch read back enough to stop the releases (or ``stop()`` was called).
+    public internal(set) var stopped = false
+    var batches = 0
+
+    public init() {}
+
+    /// Keeps the store's pages in the system's cache for the rest of the load.
+    public mutating func stop() { stopped = true }
 }
