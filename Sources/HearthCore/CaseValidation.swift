@@ -90,13 +90,17 @@ final class KeyList: Sendable {
         @inline(__always) func word(_ at: Int) -> UInt64 {
             let remaining = n - at
             if remaining >= 8 { return raw.loadUnaligned(fromByteOffset: at, as: UInt64.self) }
-            var w: UInt64 = 0
-            var i = 0
-            while i < remaining {
-                w |= UInt64(raw.load(fromByteOffset: at + i, as: UInt8.self)) << UInt64(8 * i)
-                i += 1
+            if remaining <= 0 { return 0 }
+            // Fewer than eight bytes: two loads that may overlap (the bytes they share are the same), no loop.
+            if remaining >= 4 {
+                let low = UInt64(raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+                let high = UInt64(raw.loadUnaligned(fromByteOffset: at + remaining - 4, as: UInt32.self))
+                return low | high << UInt64(8 * (remaining - 4))
             }
-            return w
+            let first = UInt64(raw.load(fromByteOffset: at, as: UInt8.self))
+            let middle = UInt64(raw.load(fromByteOffset: at + remaining / 2, as: UInt8.self))
+            let last = UInt64(raw.load(fromByteOffset: at + remaining - 1, as: UInt8.self))
+            return first | middle << UInt64(8 * (remaining / 2)) | last << UInt64(8 * (remaining - 1))
         }
         return (word(0), word(8), word(16), word(24))
     }

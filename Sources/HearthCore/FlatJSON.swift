@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// JSON documents laid out flat: nodes, object members and bytes in three arrays, many documents in one arena.
 ///
 /// A bulk import builds one document per row. As `JSONValue` trees that is a dozen allocations a row, built on one
@@ -250,9 +253,9 @@ public struct FlatJSON: Sendable {
                 for k in Int(node.start)..<Int(node.start + node.count) {
                     let member = view.members[k]
                     guard Int(member.keyCount) == wanted.count else { continue }
-                    let name = UnsafeRawBufferPointer(
-                        rebasing: view.bytes[Int(member.keyStart)..<Int(member.keyStart + member.keyCount)])
-                    if name.elementsEqual(UnsafeRawBufferPointer(wanted)) { return k }
+                    if wanted.isEmpty || memcmp(view.bytes.baseAddress! + Int(member.keyStart), wanted.baseAddress!, wanted.count) == 0 {
+                        return k
+                    }
                 }
                 return nil
             }

@@ -272,5 +272,20 @@ struct ValidationMessagesTests {
         for near in ["i", "ids", "reported_a", "reported_att", "professional_judgemenT", "counter_allegation ", "", "victim\u{0}"] {
             #expect(keys.index(of: near) == nil, "'\(near)'")
         }
+        // Every shorter prefix of every name, and every name with one byte changed, at every position and length
+        let names = CaseValidator.caseKeys
+        for name in names {
+            let bytes = Array(name.utf8)
+            for length in 0..<bytes.count {
+                let prefix = String(decoding: bytes[..<length], as: UTF8.self)
+                #expect(keys.index(of: prefix) == names.firstIndex(of: prefix), "'\(prefix)'")
+            }
+            for position in bytes.indices {
+                var changed = bytes
+                changed[position] ^= 0x01
+                let text = String(decoding: changed, as: UTF8.self)
+                #expect(keys.index(of: text) == names.firstIndex(of: text), "'\(text)'")
+            }
+        }
     }
 }
