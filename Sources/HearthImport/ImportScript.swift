@@ -288,13 +288,13 @@ public final class ImportScript {
         if out.isTable(0) {
             let mark = arena.pointee.beginContainer()
             do {
-                root = try out.build(0, with: MappedJSON(arena: arena))
+                root = try out.build(0, with: MappedJSON(arena: arena.pointee.builder()))
             } catch {
                 arena.pointee.abandon(since: mark)
                 problems.append(ImportProblem(field: error.path.isEmpty ? "result" : error.path, message: error.reason))
             }
             // The result's own external_id belongs to the import, not to the document.
-            if let root, let id = arena.pointee.removeMember("external_id", from: root),
+            if let root, let id = arena.pointee.removeMember("external_id" as StaticString, from: root),
                let text = RowInterpreter.text(arena.pointee.value(id)) {
                 externalID = text
             }

@@ -48,11 +48,11 @@ public struct RowInterpreter: Sendable {
         guard let externalID = mapped.externalID, !externalID.isEmpty else {
             return .reject([ImportProblem(field: "external_id", message: "the script gave no external id (set external_id in the result, or call ctx.external_id(…))")], externalID: nil)
         }
-        let caseID = arena.member("case_id", in: root).map(arena.value)
-        if let signal = arena.member("signal", in: root) {
+        let caseID = arena.member("case_id" as StaticString, in: root).map(arena.value)
+        if let signal = arena.member("signal" as StaticString, in: root) {
             return signalEvent(arena.value(signal), caseID: Self.text(caseID), externalID: externalID)
         }
-        if let events = arena.member("events", in: root) {
+        if let events = arena.member("events" as StaticString, in: root) {
             return caseEvents(arena.value(events), caseID: caseID, externalID: externalID)
         }
         return caseOpened(arena, root, externalID: externalID)
@@ -227,46 +227,47 @@ public struct RowInterpreter: Sendable {
 /// or `JSONValue` tree in between): integral floats become integers, an empty table under a list key becomes a list,
 /// text that is not UTF-8 gets replacement characters, and functions are refused.
 struct MappedJSON: LuaTreeBuilder {
-    let arena: UnsafeMutablePointer<FlatJSON>
+    /// The chunk's arena, appended to through its buffers (see ``FlatJSON/Builder``).
+    let arena: FlatJSON.Builder
 
     /// Members gather on the arena's stack, which does not need sizing.
     static var sizesFields: Bool { false }
     /// Keys are copied into the arena from Lua's bytes.
     static var takesKeyBytes: Bool { true }
 
-    func null() -> FlatJSON.Index { arena.pointee.null() }
-    func boolean(_ value: Bool) -> FlatJSON.Index { arena.pointee.bool(value) }
-    func integer(_ value: Int64) -> FlatJSON.Index { arena.pointee.int(Int(value)) }
+    func null() -> FlatJSON.Index { arena.null() }
+    func boolean(_ value: Bool) -> FlatJSON.Index { arena.bool(value) }
+    func integer(_ value: Int64) -> FlatJSON.Index { arena.int(Int(value)) }
     func number(_ d: Double) -> FlatJSON.Index {
-        d.rounded() == d && abs(d) < 1e15 ? arena.pointee.int(Int(d)) : arena.pointee.double(d)
+        d.rounded() == d && abs(d) < 1e15 ? arena.int(Int(d)) : arena.double(d)
     }
-    func string(_ value: String) -> FlatJSON.Index { arena.pointee.string(value) }
+    func string(_ value: String) -> FlatJSON.Index { arena.string(value) }
     func string(bytes: UnsafeRawBufferPointer) -> FlatJSON.Index {
-        if UTF8Bytes.areValid(bytes) { return arena.pointee.string(utf8: bytes) }
-        return arena.pointee.string(String(decoding: bytes, as: UTF8.self))
+        if UTF8Bytes.areValid(bytes) { return arena.string(utf8: bytes) }
+        return arena.string(String(decoding: bytes, as: UTF8.self))
     }
     func list(_ items: [FlatJSON.Index]) -> FlatJSON.Index {
-        let mark = arena.pointee.beginContainer()
-        for item in items { arena.pointee.addItem(item) }
-        return arena.pointee.endList(mark)
+        let mark = arena.beginContainer()
+        for item in items { arena.addItem(item) }
+        return arena.endList(mark)
     }
-    func fields(capacity count: Int) -> Int { arena.pointee.beginContainer() }
+    func fields(capacity count: Int) -> Int { arena.beginContainer() }
     func add(_ key: String, _ value: FlatJSON.Index, to mark: inout Int, repeatable: Bool) {
-        if repeatable { arena.pointee.setMember(key: key, value, since: mark) } else { arena.pointee.addMember(key: key, value) }
+        if repeatable { arena.setMember(key: key, value, since: mark) } else { arena.addMember(key: key, value) }
     }
     func add(keyBytes: UnsafeRawBufferPointer, _ value: FlatJSON.Index, to mark: inout Int) {
         // Keys that are not UTF-8 are mended, as for strings.
         if UTF8Bytes.areValid(keyBytes) {
-            arena.pointee.addMember(key: keyBytes, value)
+            arena.addMember(key: keyBytes, value)
         } else {
-            arena.pointee.addMember(key: String(decoding: keyBytes, as: UTF8.self), value)
+            arena.addMember(key: String(decoding: keyBytes, as: UTF8.self), value)
         }
     }
-    func object(_ mark: Int) -> FlatJSON.Index { arena.pointee.endObject(mark) }
+    func object(_ mark: Int) -> FlatJSON.Index { arena.endObject(mark) }
     func emptyTable(key: String?) -> FlatJSON.Index {
-        let mark = arena.pointee.beginContainer()
-        if let key, RowInterpreter.listKeys.contains(key) { return arena.pointee.endList(mark) }
-        return arena.pointee.endObject(mark)
+        let mark = arena.beginContainer()
+        if let key, RowInterpreter.listKeys.contains(key) { return arena.endList(mark) }
+        return arena.endObject(mark)
     }
     func function(_ retain: () -> LuaFunction) -> FlatJSON.Index? { nil }
 }

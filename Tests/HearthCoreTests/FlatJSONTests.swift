@@ -107,6 +107,25 @@ struct FlatJSONTests {
         #expect(arena.removeMember("external_id", from: root) == nil)
     }
 
+    @Test("Given an arena and a copy of it, when either is changed, then the other keeps what it held")
+    func copiesAreValues() {
+        // Given an arena holding one object, and a copy
+        var first = FlatJSON()
+        let root = first.add(.object(["id": .string("A"), "external_id": .string("X-1")]))
+        var second = first
+        // When the copy gains a document and loses a member, and the first gains another document
+        let added = second.add(.array([.int(1), .string(String(repeating: "b", count: 5_000))]))
+        _ = second.removeMember("external_id" as StaticString, from: root)
+        let other = first.add(.string("only in the first"))
+        // Then each holds its own: the first still has both members, and neither sees the other's documents
+        #expect(first.value(root) == .object(["id": .string("A"), "external_id": .string("X-1")]))
+        #expect(second.value(root) == .object(["id": .string("A")]))
+        #expect(second.value(added) == .array([.int(1), .string(String(repeating: "b", count: 5_000))]))
+        #expect(first.stringValue(other) == "only in the first")
+        #expect(first.nodeCount == 4 && second.nodeCount == 6)
+        #expect(first.byteCount < second.byteCount)
+    }
+
     @Test("Given every enumeration, when a raw value is looked up by its bytes, then it is what init(rawValue:) gives")
     func enumerationBytes() {
         func check<E: CaseNames & Equatable>(_: E.Type) {
