@@ -252,6 +252,12 @@ struct MappedJSON: LuaTreeBuilder {
         return arena.endList(mark)
     }
     func fields(capacity count: Int) -> Int { arena.beginContainer() }
+    /// Lists go straight into the arena, item by item.
+    static var buildsListsInPlace: Bool { true }
+    func listItems() -> Int { arena.beginContainer() }
+    func addItem(_ item: FlatJSON.Index, to mark: inout Int) { arena.addItem(item) }
+    func list(items mark: Int) -> FlatJSON.Index { arena.endList(mark) }
+    func abandon(items mark: Int) { arena.abandon(since: mark) }
     func add(_ key: String, _ value: FlatJSON.Index, to mark: inout Int, repeatable: Bool) {
         if repeatable { arena.setMember(key: key, value, since: mark) } else { arena.addMember(key: key, value) }
     }

@@ -26,6 +26,17 @@ public protocol LuaTreeBuilder {
     func string(bytes: UnsafeRawBufferPointer) -> Node
     /// A table whose keys are exactly 1…n.
     func list(_ items: [Node]) -> Node
+    /// Whether a table whose keys are exactly 1…n is built item by item (``listItems()``, ``addItem(_:to:)``,
+    /// ``list(items:)``) instead of from an array: no array per list. By default false.
+    static var buildsListsInPlace: Bool { get }
+    /// Starts a list built in place.
+    func listItems() -> Fields
+    /// Adds the next item of a list built in place.
+    func addItem(_ item: Node, to items: inout Fields)
+    /// Ends a list built in place.
+    func list(items: Fields) -> Node
+    /// Drops a list built in place part way (the table turned out not to be a list).
+    func abandon(items: Fields)
     /// Whether ``fields(capacity:)`` needs the table's true key count. Counting walks each table once more; a
     /// builder whose fields do not grow (an arena) says no, and gets a capacity of 0.
     static var sizesFields: Bool { get }
@@ -50,6 +61,21 @@ public protocol LuaTreeBuilder {
 extension LuaTreeBuilder {
     /// Fields are sized from the table's key count.
     @inlinable public static var sizesFields: Bool { true }
+
+    /// Lists are built from an array of their items.
+    @inlinable public static var buildsListsInPlace: Bool { false }
+    /// Unused when ``buildsListsInPlace`` is false.
+    @inlinable public func listItems() -> Fields { fields(capacity: 0) }
+    /// Unused when ``buildsListsInPlace`` is false.
+    @inlinable public func addItem(_ item: Node, to items: inout Fields) {
+        preconditionFailure("addItem(_:to:) called on a builder that does not build lists in place")
+    }
+    /// Unused when ``buildsListsInPlace`` is false.
+    @inlinable public func list(items: Fields) -> Node {
+        preconditionFailure("list(items:) called on a builder that does not build lists in place")
+    }
+    /// Unused when ``buildsListsInPlace`` is false.
+    @inlinable public func abandon(items: Fields) {}
 
     /// Keys arrive as Swift strings.
     @inlinable public static var takesKeyBytes: Bool { false }
@@ -161,6 +187,9 @@ extension LuaRuntime {
             throw LuaTreeError(kind: .limit(.depth), reason: "tables nest too deep")
         }
         let n = Int(lua_rawlen(L, t))
+        if n > 0, B.buildsListsInPlace {
+            if let list = try buildListInPlace(t, n, L, builder, depth: depth, key: key) { return list }
+        }
         var items: [B.Node] = []
         var filled = 0
         var fields: B.Fields?
@@ -245,6 +274,39 @@ extension LuaRuntime {
         }
         if filled > 0 { addListPart(of: t, L, items, n: n, builder, to: &fields) }
         return builder.object(fields)
+    }
+
+    /// Builds the table at absolute index `t` as a list of items 1…`n` read in order, when that is all it holds;
+    /// nil (and nothing kept) when it has a hole or other keys, for the general walk to read it.
+    @inlinable
+    func buildListInPlace<B: LuaTreeBuilder>(_ t: Int32, _ n: Int, _ L: OpaquePointer, _ builder: B, depth: Int, key: LuaKeyName)
+        throws(LuaTreeError) -> B.Node? {
+        var items = builder.listItems()
+        for index in 1...n {
+            guard lua_rawgeti(L, t, lua_Integer(index)) != LUA_TNIL else {
+                lua_settop(L, -2)
+                builder.abandon(items: items)
+                return nil
+            }
+            let item: B.Node
+            do {
+                item = try build(at: -1, L, builder, depth: depth + 1, key: key)
+            } catch {
+                lua_settop(L, -2)
+                builder.abandon(items: items)
+                var failure = error
+                failure.components.insert("[\(index)]", at: 0)
+                throw failure
+            }
+            lua_settop(L, -2)
+            builder.addItem(item, to: &items)
+        }
+        // Any key after n (in the list part or the hash part) makes it something other than a list.
+        lua_pushinteger(L, lua_Integer(n))
+        if lua_next(L, t) == 0 { return builder.list(items: items) }
+        lua_settop(L, -3)
+        builder.abandon(items: items)
+        return nil
     }
 
     /// Adds the list part of a mixed or sparse table to its fields, under decimal keys.

@@ -135,15 +135,13 @@ struct MapResultTests {
                 whole = 2.0,
                 half = 0.5,
                 deep = { list = { { n = 1 }, {} } },
+                backwards = (function() local t = {} t[3] = "c" t[2] = "b" t[1] = "a" return t end)(),
+                lists = { { 1, 2 }, { "x" }, { { true } } },
               }
             end }
             """, to: "shapes.lua", in: folder)
-        let importScript = try ImportScript(path: script, printHandler: { _ in })
-        defer { importScript.close() }
-        try importScript.prepareDriver(header: nil, file: "x.jsonl")
-        var arena = FlatJSON()
         // When it maps a row
-        let mapped = try importScript.map(row: 1, object: .table([:]), into: &arena)
+        let (mapped, arena) = try Self.mapOneRow(script)
         // Then the document is what the JSON reading of that table is
         let root = try #require(mapped.root)
         #expect(mapped.problems.isEmpty)
@@ -152,8 +150,38 @@ struct MapResultTests {
         let expected: JSONObject = [
             "caf\u{FFFD}": .int(1), "behaviours": .array([]), "notes": .object([:]), "mixed": .object(mixed),
             "sparse": .object(["1": .string("a"), "3": .string("c")]), "whole": .int(2), "half": .double(0.5),
-            "deep": deep,
+            "deep": deep, "backwards": .array([.string("a"), .string("b"), .string("c")]),
+            "lists": .array([.array([.int(1), .int(2)]), .array([.string("x")]), .array([.array([.bool(true)])])]),
         ]
         #expect(arena.value(root) == .object(expected))
+    }
+
+    @Test("Given a result whose list holds a function, when mapped, then the row has a problem at that item and the arena no partial list")
+    func listItemThatIsNotData() throws {
+        // Given a script whose result's second behaviour is a function
+        let folder = temporaryFolder()
+        let script = write("""
+            return { map = function(row, ctx)
+              return { id = "A", behaviours = { "physical", print, "economic" } }
+            end }
+            """, to: "function.lua", in: folder)
+        // When it maps a row
+        let (mapped, arena) = try Self.mapOneRow(script)
+        let mark = arena.beginContainer()
+        // Then there is no document, one problem names the item, and nothing is left half built
+        #expect(mapped.root == nil)
+        #expect(mapped.problems.map(\.field) == ["behaviours[2]"])
+        #expect(mapped.problems.first?.message.contains("function") == true)
+        #expect(mark == 0)
+    }
+
+    /// Maps one empty JSON Lines row through `script` into a new arena.
+    static func mapOneRow(_ script: String) throws -> (ImportScript.Mapped, FlatJSON) {
+        let importScript = try ImportScript(path: script, printHandler: { _ in })
+        defer { importScript.close() }
+        try importScript.prepareDriver(header: nil, file: "x.jsonl")
+        var arena = FlatJSON()
+        let mapped = try importScript.map(row: 1, object: .table([:]), into: &arena)
+        return (mapped, arena)
     }
 }
