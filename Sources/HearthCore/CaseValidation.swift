@@ -38,12 +38,28 @@ final class KeyList: Sendable {
     let names: [String]
     private let words: [Words]
     private let lengths: [Int]
+    /// Each name's position by a hash of its first word and length (open addressing, -1 for an empty slot), so
+    /// that a key is compared with one name or two rather than with each in turn.
+    private let slots: [Int8]
+    private static let slotBits = 6
 
     init(_ names: [String]) {
         precondition(names.count <= 24 && names.allSatisfy { $0.utf8.count <= 32 })
         self.names = names
         self.words = names.map { name in Array(name.utf8).withUnsafeBufferPointer { KeyList.words($0) } }
         self.lengths = names.map(\.utf8.count)
+        var slots = [Int8](repeating: -1, count: 1 << Self.slotBits)
+        for (i, w) in words.enumerated() {
+            var slot = Self.slot(w.0, lengths[i])
+            while slots[slot] >= 0 { slot = (slot + 1) & ((1 << Self.slotBits) - 1) }
+            slots[slot] = Int8(i)
+        }
+        self.slots = slots
+    }
+
+    @inline(__always)
+    private static func slot(_ first: UInt64, _ length: Int) -> Int {
+        Int(truncatingIfNeeded: ((first ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
     }
 
     /// The position of `key` among the names, or nil when it is not one of them (compared as `String` does).
@@ -72,11 +88,17 @@ final class KeyList: Sendable {
         let n = bytes.count
         return words.withUnsafeBufferPointer { words in
             lengths.withUnsafeBufferPointer { lengths in
-                for i in 0..<words.count
-                where words[i].0 == w.0 && lengths[i] == n && words[i].1 == w.1 && words[i].2 == w.2 && words[i].3 == w.3 {
-                    return i
+                slots.withUnsafeBufferPointer { slots in
+                    var slot = Self.slot(w.0, n)
+                    while slots[slot] >= 0 {
+                        let i = Int(slots[slot])
+                        if words[i].0 == w.0 && lengths[i] == n && words[i].1 == w.1 && words[i].2 == w.2 && words[i].3 == w.3 {
+                            return i
+                        }
+                        slot = (slot + 1) & ((1 << Self.slotBits) - 1)
+                    }
+                    return nil
                 }
-                return nil
             }
         }
     }
