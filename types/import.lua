@@ -63,33 +63,45 @@ hearth = {}
 
 --- A date in a common UK form (31/01/2024, 31-01-24, 31.1.2024, 31 Jan 2024, 2024-01-31) as YYYY-MM-DD.
 ---@param text string
+---@param ctx ImportContext? when given with field, a problem is also reported as ctx.reject(field, problem)
+---@param field string? the column to report a problem under
 ---@return string? date, string? problem
-function hearth.date(text) end
+function hearth.date(text, ctx, field) end
 
 --- A UK local date and time (31/01/2024 14:30) as ISO 8601 with its offset (GMT or BST).
 ---@param text string
+---@param ctx ImportContext? when given with field, a problem is also reported as ctx.reject(field, problem)
+---@param field string? the column to report a problem under
 ---@return string? time, string? problem
-function hearth.datetime(text) end
+function hearth.datetime(text, ctx, field) end
 
 --- A UK postcode, upper case with one space (so509yn → SO50 9YN).
 ---@param text string
+---@param ctx ImportContext? when given with field, a problem is also reported as ctx.reject(field, problem)
+---@param field string? the column to report a problem under
 ---@return string? postcode, string? problem
-function hearth.postcode(text) end
+function hearth.postcode(text, ctx, field) end
 
 --- A UK phone number in international form (07700 900123 → +447700900123).
 ---@param text string
+---@param ctx ImportContext? when given with field, a problem is also reported as ctx.reject(field, problem)
+---@param field string? the column to report a problem under
 ---@return string? phone, string? problem
-function hearth.phone(text) end
+function hearth.phone(text, ctx, field) end
 
 --- A yes/no answer: true, false, or nil when blank or not known (with a problem when unrecognised).
 ---@param text string
+---@param ctx ImportContext? when given with field, a problem is also reported as ctx.reject(field, problem)
+---@param field string? the column to report a problem under
 ---@return boolean? answer, string? problem
-function hearth.yesno(text) end
+function hearth.yesno(text, ctx, field) end
 
 --- A DASH count (0–24), accepting "15" or "15/24"; nil when blank.
 ---@param text string
+---@param ctx ImportContext? when given with field, a problem is also reported as ctx.reject(field, problem)
+---@param field string? the column to report a problem under
 ---@return integer? count, string? problem
-function hearth.dash_count(text) end
+function hearth.dash_count(text, ctx, field) end
 
 --- Text without leading and trailing white space.
 ---@param text string
@@ -110,8 +122,10 @@ function hearth.split(text, separator) end
 ---@param text string?
 ---@param separator string
 ---@param codes table
+---@param ctx ImportContext? when given with field, each unknown code is also reported as ctx.reject(field, "unknown code 'XX'")
+---@param field string? the column to report unknown codes under
 ---@return any[] values, string[]? unknown
-function hearth.codes(text, separator, codes) end
+function hearth.codes(text, separator, codes, ctx, field) end
 
 ---@type integer the host API version (1)
 hearth.api = 1

@@ -1,6 +1,8 @@
 /* Import helpers written in C: hearth.split and hearth.codes, and the commonest answers of hearth.yesno,
    hearth.dash_count and hearth.datetime, without a call into Swift. Anything yesno, dash_count and datetime do not
-   recognise goes to the Swift helper in upvalue 1, which gives the full answer or the problem to report. */
+   recognise goes to the Swift helper in upvalue 1, which gives the full answer or the problem to report.
+   Given a row's ctx and a field name after their own arguments, they also report each problem with
+   ctx.reject(field, problem) themselves: one call from the script instead of a Lua wrapper around each. */
 
 #include "CLuaShim.h"
 #include <string.h>
@@ -52,45 +54,88 @@ int hearth_split(lua_State *L) {
     return 1;
 }
 
-/* hearth.codes(text, separator, codes): the pieces of text as hearth.split gives them, each replaced by its value in
-   the table `codes` (read raw). Returns the list of values, in order, and, when some pieces are not keys of `codes`,
-   a second list: those pieces, in order. */
+/* Whether the arguments from `at` are a ctx (a table) and a field name to report problems under; raises when a ctx
+   is given without a field name or is not a table. */
+static int reporting_arguments(lua_State *L, int at) {
+    if (lua_type(L, at) <= LUA_TNIL) return 0;
+    luaL_checktype(L, at, LUA_TTABLE);
+    luaL_checkstring(L, at + 1);
+    return 1;
+}
+
+/* ctx.reject(field, problem), with the ctx and field at `at` and `at + 1` and the problem on top (left there). */
+static void reject(lua_State *L, int at) {
+    lua_getfield(L, at, "reject");
+    lua_pushvalue(L, at + 1);
+    lua_pushvalue(L, -3);
+    lua_call(L, 2, 0);
+}
+
+/* hearth.codes(text, separator, codes [, ctx, field]): the pieces of text as hearth.split gives them, each replaced
+   by its value in the table `codes` (read raw). Returns the list of values, in order, and, when some pieces are not
+   keys of `codes`, a second list: those pieces, in order. Given ctx and field, each unknown piece is also reported
+   as "unknown code 'XX'". */
 int hearth_codes(lua_State *L) {
     size_t n = 0, m = 0, at = 0, a = 0, b = 0;
     const char *sep = NULL;
     const char *text = pieces_arguments(L, &n, &sep, &m);
     luaL_checktype(L, 3, LUA_TTABLE);
-    lua_settop(L, 3);
-    lua_createtable(L, 4, 0);          /* 4: the values */
-    lua_pushnil(L);                    /* 5: the unknown pieces, made when the first is found */
+    int reporting = reporting_arguments(L, 4);
+    lua_settop(L, 5);                  /* 4, 5: ctx and field, or nil */
+    lua_createtable(L, 4, 0);          /* 6: the values */
+    lua_pushnil(L);                    /* 7: the unknown pieces, made when the first is found */
     lua_Integer found = 0, unknown = 0;
     while (text && next_piece(text, n, sep, m, &at, &a, &b)) {
         lua_pushlstring(L, text + a, b - a);
         lua_pushvalue(L, -1);
         if (lua_rawget(L, 3) != LUA_TNIL) {
-            lua_rawseti(L, 4, ++found);
+            lua_rawseti(L, 6, ++found);
             lua_pop(L, 1);
         } else {
             lua_pop(L, 1);
             if (unknown == 0) {
                 lua_createtable(L, 2, 0);
-                lua_replace(L, 5);
+                lua_replace(L, 7);
             }
-            lua_rawseti(L, 5, ++unknown);
+            if (reporting) {
+                lua_pushfstring(L, "unknown code '%s'", lua_tostring(L, -1));
+                reject(L, 4);
+                lua_pop(L, 1);
+            }
+            lua_rawseti(L, 7, ++unknown);
         }
     }
     if (unknown > 0) return 2;
-    lua_settop(L, 4);
+    lua_settop(L, 6);
     return 1;
 }
 
-/* Calls the Swift helper in upvalue 1 with the arguments, returning what it returns. */
+/* Calls the Swift helper in upvalue 1 with the text and returns its answer: the value, and the problem when there
+   is one, which is also reported when arguments 2 and 3 are a ctx and a field name. */
 static int fallback(lua_State *L) {
-    int nargs = lua_gettop(L);
     lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, nargs, LUA_MULTRET);
-    return lua_gettop(L);
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 2);
+    if (lua_type(L, -1) <= LUA_TNIL) {
+        lua_pop(L, 1);
+        return 1;
+    }
+    if (lua_type(L, 2) > LUA_TNIL) reject(L, 2);
+    return 2;
+}
+
+/* A helper written in Lua or Swift (upvalue 1), made to report its problem like the ones written in C. */
+int hearth_reporting(lua_State *L) {
+    reporting_arguments(L, 2);
+    return fallback(L);
+}
+
+/* make_reporting(f): f as a helper that takes a ctx and a field name after its text (see hearth_reporting). */
+int hearth_make_reporting(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_settop(L, 1);
+    lua_pushcclosure(L, hearth_reporting, 1);
+    return 1;
 }
 
 /* The first argument's text when it is a non-empty string (with its length); NULL otherwise, with *blank set when
@@ -111,6 +156,7 @@ static const char *text_argument(lua_State *L, size_t *n, int *blank) {
 int hearth_yesno(lua_State *L) {
     size_t n = 0;
     int blank = 0;
+    reporting_arguments(L, 2);
     const char *s = text_argument(L, &n, &blank);
     if (blank) return 0;
     if (s == NULL) return fallback(L);
@@ -129,6 +175,7 @@ int hearth_yesno(lua_State *L) {
 int hearth_dash_count(lua_State *L) {
     size_t n = 0;
     int blank = 0;
+    reporting_arguments(L, 2);
     const char *s = text_argument(L, &n, &blank);
     if (blank) return 0;
     if (s == NULL) return fallback(L);
@@ -189,6 +236,7 @@ static long long days_from_civil(long long y, int m, int d) {
 int hearth_datetime(lua_State *L) {
     size_t n = 0;
     int blank = 0, day, month, hi, lo, hour, minute;
+    reporting_arguments(L, 2);
     const char *s = text_argument(L, &n, &blank);
     if (s == NULL || n != 16 || london_count == 0 || s[2] != '/' || s[5] != '/' || s[10] != ' ' || s[13] != ':')
         return fallback(L);

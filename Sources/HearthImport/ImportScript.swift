@@ -329,14 +329,17 @@ public final class ImportScript {
 
     /// Lua front ends for the helpers: a cache of postcodes (an export repeats them); yes/no answers, DASH counts,
     /// `DD/MM/YYYY HH:MM` times, splitting and code lists answer in C (`import_helpers.c`), everything else in Swift.
+    /// Every helper that can find a problem reports it to a `ctx` given after its text, from C.
     static let helperChunk = """
         local host = ...
         local type = type
         local swift_postcode = host.postcode
         local postcodes, cached = {}, 0
         local api = {}
-        for name, f in pairs(host) do api[name] = f end
-        api.postcode = function(text)
+        for name, f in pairs(host) do
+          if name ~= "make_reporting" then api[name] = f end
+        end
+        api.postcode = host.make_reporting(function(text)
           local hit = postcodes[text]
           if hit then return hit end
           local value, problem = swift_postcode(text)
@@ -345,7 +348,7 @@ public final class ImportScript {
             cached = cached + 1
           end
           return value, problem
-        end
+        end)
         return api
         """
 
@@ -403,16 +406,19 @@ public final class ImportScript {
         func inC(_ name: String, _ function: @convention(c) (OpaquePointer?) -> Int32, swift: (String, LuaValue)) throws -> (String, LuaValue) {
             (name, .function(try runtime.makeFunction(c: function, upvalues: [swift.1])))
         }
+        /// A Swift helper that, like those in C, reports its problem to a ctx given after its text.
+        func reporting(_ swift: (String, LuaValue)) throws -> (String, LuaValue) { try inC(swift.0, hearth_reporting, swift: swift) }
         let fields: [(String, LuaValue)] = [
-            try helper("date") { let (d, p) = ImportHelpers.date($0); return (d.map(LuaValue.string) ?? .nil, p) },
+            try reporting(try helper("date") { let (d, p) = ImportHelpers.date($0); return (d.map(LuaValue.string) ?? .nil, p) }),
             try inC("datetime", hearth_datetime, swift: try helper("datetime") { let (d, p) = ImportHelpers.datetime($0); return (d.map(LuaValue.string) ?? .nil, p) }),
             try helper("postcode") { let (d, p) = ImportHelpers.postcode($0); return (d.map(LuaValue.string) ?? .nil, p) },
-            try helper("phone") { let (d, p) = ImportHelpers.phone($0); return (d.map(LuaValue.string) ?? .nil, p) },
+            try reporting(try helper("phone") { let (d, p) = ImportHelpers.phone($0); return (d.map(LuaValue.string) ?? .nil, p) }),
             try inC("yesno", hearth_yesno, swift: try helper("yesno") { let (d, p) = ImportHelpers.yesno($0); return (d.map(LuaValue.boolean) ?? .nil, p) }),
             try inC("dash_count", hearth_dash_count, swift: try helper("dash_count") { let (d, p) = ImportHelpers.dashCount($0); return (d.map { .integer(Int64($0)) } ?? .nil, p) }),
             try helper("trim") { (.string($0.trimmingCharacters(in: .whitespacesAndNewlines)), nil) },
             ("split", .function(try runtime.makeFunction(c: hearth_split))),
             ("codes", .function(try runtime.makeFunction(c: hearth_codes))),
+            ("make_reporting", .function(try runtime.makeFunction(c: hearth_make_reporting))),
             ("api", .integer(1)),
         ]
         // The commonest answers are looked up in Lua, so most rows never cross into Swift for them.

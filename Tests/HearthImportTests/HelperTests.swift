@@ -234,6 +234,93 @@ struct HelperTests {
         }
     }
 
+    @Test("Given a ctx and a column name after a helper's text, when the text has a problem, then the helper rejects it under that column and answers as without them")
+    func helpersReportToCtx() throws {
+        // Given a fake ctx that records what it is told, and for each helper a bad value and a good one
+        let folder = temporaryFolder()
+        // (yes/no answers and DASH counts may be blank; a blank date, time, postcode or phone is a problem)
+        let calls: [(call: String, good: String, bad: String, problem: String, blankIsAProblem: Bool)] = [
+            ("hearth.yesno", "'Yes'", "'maybe'", "'maybe' is not a yes/no answer", false),
+            ("hearth.dash_count", "'15/24'", "'30'", "30 is not a DASH count", false),
+            ("hearth.datetime", "'31/01/2024 14:30'", "'31/02/2024 14:30'", "is not a real date", true),
+            ("hearth.date", "'31/01/2024'", "'31/02/2024'", "is not a real date", true),
+            ("hearth.postcode", "'so509yn'", "'nowhere'", "'nowhere' is not a UK postcode", true),
+            ("hearth.phone", "'07700 900123'", "'12'", "is not a UK phone number", true),
+        ]
+        var lines: [String] = []
+        for (i, c) in calls.enumerated() {
+            lines.append("""
+                do
+                  local ctx = recorder()
+                  local bad = { \(c.call)(\(c.bad), ctx, "col\(i)") }
+                  local plain = { \(c.call)(\(c.bad)) }
+                  local good = { \(c.call)(\(c.good), ctx, "col\(i)") }
+                  local told = { table.unpack(ctx.told) }
+                  local blank = { \(c.call)("", ctx, "col\(i)") }
+                  out[#out + 1] = { told = told, bad = bad[2] or false, plain = plain[2] or false, good = good[1] ~= nil,
+                                    good_problem = good[2] or false, blank_problem = blank[2] or false,
+                                    blank_told = ctx.told[#told + 1] or false }
+                end
+                """)
+        }
+        let script = write("""
+            local function recorder()
+              local ctx = { told = {} }
+              ctx.reject = function(field, problem) ctx.told[#ctx.told + 1] = field .. ": " .. problem end
+              return ctx
+            end
+            return {
+              map = function() end,
+              finish = function()
+                local out = {}
+            \(lines.joined(separator: "\n"))
+                local ctx = recorder()
+                local values, unknown = hearth.codes("PHY|XX|CC|YY", "|", { PHY = "physical", CC = "coercive_control" }, ctx, "codes")
+                out[#out + 1] = { told = ctx.told, values = values, unknown = unknown }
+                return out
+              end,
+            }
+            """, to: "report.lua", in: folder)
+        let importScript = try ImportScript(path: script, printHandler: { _ in })
+        defer { importScript.close() }
+        // When each is called with the bad value, without ctx, with the good value and blank
+        let out = try #require(try importScript.runFinish().arrayValue)
+        // Then the bad value is reported once under the column with the helper's own problem, which it also returns;
+        // without ctx the answer is the same; a good or blank value reports nothing
+        #expect(out.count == calls.count + 1)
+        for (i, c) in calls.enumerated() {
+            let told = (out[i]["told"].arrayValue ?? []).compactMap(\.stringValue)
+            let returned = out[i]["bad"].stringValue ?? ""
+            #expect(told == ["col\(i): \(returned)"], "\(c.call): \(told)")
+            #expect(returned.contains(c.problem), "\(c.call): \(returned)")
+            #expect(out[i]["plain"] == out[i]["bad"], "\(c.call)")
+            #expect(out[i]["good"] == .boolean(true) && out[i]["good_problem"] == .boolean(false), "\(c.call)")
+            // A blank text is reported only when it is a problem, as it comes back
+            if c.blankIsAProblem {
+                let problem = out[i]["blank_problem"].stringValue ?? ""
+                #expect(!problem.isEmpty && out[i]["blank_told"].stringValue == "col\(i): \(problem)", "\(c.call)")
+            } else {
+                #expect(out[i]["blank_problem"] == .boolean(false) && out[i]["blank_told"] == .boolean(false), "\(c.call)")
+            }
+        }
+        // And hearth.codes reports each unknown code in order, still returning the values and the unknown codes
+        let codes = out[calls.count]
+        #expect((codes["told"].arrayValue ?? []).compactMap(\.stringValue) == ["codes: unknown code 'XX'", "codes: unknown code 'YY'"])
+        #expect((codes["values"].arrayValue ?? []).compactMap(\.stringValue) == ["physical", "coercive_control"])
+        #expect((codes["unknown"].arrayValue ?? []).compactMap(\.stringValue) == ["XX", "YY"])
+        // And a ctx that is not a table, or a ctx without a column name, stops the script at the caller's line
+        for (call, words) in [("hearth.yesno('Y', 'ctx', 'col')", "bad argument #2 to 'yesno' (table expected, got string)"),
+                              ("hearth.yesno('Y', {})", "bad argument #3 to 'yesno' (string expected, got no value)"),
+                              ("hearth.dash_count('3', {}, {})", "bad argument #3 to 'dash_count' (string expected, got table)"),
+                              ("hearth.datetime('x', 1, 'col')", "bad argument #2"),
+                              ("hearth.codes('a', '|', {}, {}, nil)", "bad argument #5 to 'codes' (string expected, got nil)"),
+                              ("hearth.postcode('SO50 9YN', 'ctx', 'col')", "bad argument #2 to 'postcode' (table expected, got string)"),
+                              ("hearth.date('31/01/2024', {})", "bad argument #3 to 'date' (string expected, got no value)"),
+                              ("hearth.phone('07700 900123', true, 'col')", "bad argument #2 to 'phone' (table expected, got boolean)")] {
+            try expectStops(call, saying: words, in: folder)
+        }
+    }
+
     @Test("Given code lists, when split, then the pieces are trimmed and empty ones left out; a bad separator is an error at the caller's line")
     func split() throws {
         let folder = temporaryFolder()

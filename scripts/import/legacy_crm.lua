@@ -47,23 +47,9 @@ M.codes = {
 
 local codes = M.codes
 -- Locals for what every row uses: reading a global goes through the sandbox's read-only table each time.
-local yesno_answer, datetime, dash_count, postcode_of = hearth.yesno, hearth.datetime, hearth.dash_count, hearth.postcode
+-- Given ctx and a column name after their own arguments, the helpers reject the row with any problem themselves.
+local yesno, datetime, dash_count, postcode_of = hearth.yesno, hearth.datetime, hearth.dash_count, hearth.postcode
 local codes_of, sub, tointeger, tonumber = hearth.codes, string.sub, math.tointeger, tonumber
-
--- Turns "PHY|CC" into the codes' values; an unknown code is rejected, naming it.
-local function list(ctx, field, text, table_)
-  local values, unknown = codes_of(text, "|", table_)
-  if unknown then
-    for i = 1, #unknown do ctx.reject(field, "unknown code '" .. unknown[i] .. "'") end
-  end
-  return values
-end
-
-local function yesno(ctx, field, text)
-  local value, problem = yesno_answer(text)
-  if problem then ctx.reject(field, problem) end
-  return value
-end
 
 function M.map(row, ctx)
   if row.crm_ref == "" then return nil, "no CRM reference" end
@@ -81,8 +67,7 @@ function M.map(row, ctx)
   local age = tointeger(tonumber(row.client_age))
   if not age then ctx.reject("client_age", "'" .. row.client_age .. "' is not a whole number") end
 
-  local score, dash_problem = dash_count(row.dash_score)
-  if dash_problem then ctx.reject("dash_score", dash_problem) end
+  local score = dash_count(row.dash_score, ctx, "dash_score")
 
   local risk = codes.risk[row.risk_level]
   if row.risk_level ~= "" and not risk then ctx.reject("risk_level", "unknown code '" .. row.risk_level .. "'") end
@@ -102,23 +87,24 @@ function M.map(row, ctx)
     id = "CRM-" .. row.crm_ref,
     reported_at = reported_at,
     channel = channel,
-    immediate_danger = yesno(ctx, "immediate_danger", row.immediate_danger) or false,
+    immediate_danger = yesno(row.immediate_danger, ctx, "immediate_danger") or false,
     area = area,
     victim = {
       age = age,
       gender = row.client_gender ~= "" and row.client_gender or nil,
-      tenant = yesno(ctx, "tenant", row.tenant),
+      tenant = yesno(row.tenant, ctx, "tenant"),
       tenure = codes.tenure[row.tenure_code],
-      has_capacity = yesno(ctx, "capacity", row.capacity),
+      has_capacity = yesno(row.capacity, ctx, "capacity"),
     },
     perpetrator = {
       age = tointeger(tonumber(row.perp_age)),
       relationship = relationship,
-      current = yesno(ctx, "perp_current", row.perp_current),
-      lives_with_victim = yesno(ctx, "cohabiting", row.cohabiting),
+      current = yesno(row.perp_current, ctx, "perp_current"),
+      lives_with_victim = yesno(row.cohabiting, ctx, "cohabiting"),
     },
-    behaviours = list(ctx, "behaviour_codes", row.behaviour_codes, codes.behaviour),
-    threats = list(ctx, "threat_codes", row.threat_codes, codes.threat),
+    -- "PHY|CC" becomes the codes' values; an unknown code is rejected, naming it.
+    behaviours = codes_of(row.behaviour_codes, "|", codes.behaviour, ctx, "behaviour_codes"),
+    threats = codes_of(row.threat_codes, "|", codes.threat, ctx, "threat_codes"),
     counter_allegation = false,
   }
   if score then case.dash = { yes_count = score } end

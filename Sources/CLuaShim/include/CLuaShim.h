@@ -66,6 +66,10 @@ int hearth_datetime(lua_State *L);
 void hearth_set_london_offsets(const long long *instants, const int *offsets, int count);
 int hearth_yesno(lua_State *L);
 int hearth_dash_count(lua_State *L);
+/// A helper (upvalue 1: a function of the text giving value, problem) that also reports its problem to a ctx.
+int hearth_reporting(lua_State *L);
+/// make_reporting(f): hearth_reporting around f.
+int hearth_make_reporting(lua_State *L);
 
 /// The message handler used for every host call: adds a traceback; never calls metamethods.
 int hearth_msgh(lua_State *L);
