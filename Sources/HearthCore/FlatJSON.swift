@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 /// JSON documents laid out flat: nodes, object members and bytes in three buffers, many documents in one arena.
 ///
