@@ -139,8 +139,10 @@ int hearth_make_reporting(lua_State *L) {
 }
 
 /* The first argument's text when it is a non-empty string (with its length); NULL otherwise, with *blank set when
-   it is nil, absent or empty (an answer of nil), clear for anything else (for Swift to judge). */
+   it is nil, absent or empty (an answer of nil), clear for anything else (for Swift to judge). Checks a ctx and
+   field name given after it first (see reporting_arguments). */
 static const char *text_argument(lua_State *L, size_t *n, int *blank) {
+    reporting_arguments(L, 2);
     int type = lua_type(L, 1);
     *blank = type <= LUA_TNIL;
     if (type != LUA_TSTRING) return NULL;
@@ -156,7 +158,6 @@ static const char *text_argument(lua_State *L, size_t *n, int *blank) {
 int hearth_yesno(lua_State *L) {
     size_t n = 0;
     int blank = 0;
-    reporting_arguments(L, 2);
     const char *s = text_argument(L, &n, &blank);
     if (blank) return 0;
     if (s == NULL) return fallback(L);
@@ -175,7 +176,6 @@ int hearth_yesno(lua_State *L) {
 int hearth_dash_count(lua_State *L) {
     size_t n = 0;
     int blank = 0;
-    reporting_arguments(L, 2);
     const char *s = text_argument(L, &n, &blank);
     if (blank) return 0;
     if (s == NULL) return fallback(L);
@@ -236,7 +236,6 @@ static long long days_from_civil(long long y, int m, int d) {
 int hearth_datetime(lua_State *L) {
     size_t n = 0;
     int blank = 0, day, month, hi, lo, hour, minute;
-    reporting_arguments(L, 2);
     const char *s = text_argument(L, &n, &blank);
     if (s == NULL || n != 16 || london_count == 0 || s[2] != '/' || s[5] != '/' || s[10] != ' ' || s[13] != ':')
         return fallback(L);
